@@ -1,0 +1,7 @@
+"""attrit: the manpower of armed forces under strain, modelled, calibrated and compared."""
+
+from attrit.scenario import Problem, Scenario, ScenarioError, load, loads
+
+__version__ = "0.1.0"
+
+__all__ = ["Problem", "Scenario", "ScenarioError", "__version__", "load", "loads"]

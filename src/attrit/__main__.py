@@ -1,0 +1,3 @@
+from attrit.cli import main
+
+main()

@@ -1,0 +1,145 @@
+"""Checks that span fields: references, sizes, dates and duplicate ids.
+
+Each check yields ``(loc, message)``, where ``loc`` is the position of the offending value
+in the raw data (keys and list indices), so the loader can point at its line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from attrit.scenario.schema import Scenario
+
+Loc = tuple[str | int, ...]
+
+
+def _duplicates(items: list[Any], section: str) -> Iterator[tuple[Loc, str]]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            yield (
+                (section, i, "id"),
+                (
+                    f"duplicate id '{item.id}' (first used by item {seen[item.id] + 1} of "
+                    f"{section}; ids must be unique)"
+                ),
+            )
+        else:
+            seen[item.id] = i
+
+
+def _in_calendar(day: dt.date, sc: Scenario) -> bool:
+    return sc.calendar.start <= day <= sc.calendar.end
+
+
+def cross_checks(sc: Scenario) -> list[tuple[Loc, str]]:
+    """All cross-field problems of a scenario that passed field validation."""
+    problems: list[tuple[Loc, str]] = []
+    for section in ("factions", "units", "interventions", "sources", "evidence"):
+        problems.extend(_duplicates(getattr(sc, section), section))
+
+    faction_ids = {f.id for f in sc.factions}
+    unit_ids = {u.id for u in sc.units}
+    source_ids = {s.id for s in sc.sources}
+    provinces = {u.province for u in sc.units}
+    cal = f"{sc.calendar.start} to {sc.calendar.end}"
+
+    for i, u in enumerate(sc.units):
+        if u.faction not in faction_ids:
+            problems.append(
+                (
+                    ("units", i, "faction"),
+                    (f"unknown faction '{u.faction}' (factions: {', '.join(sorted(faction_ids))})"),
+                )
+            )
+        rot = u.rotation
+        if rot.days_off % rot.days_on:
+            problems.append(
+                (
+                    ("units", i, "rotation", "days_off"),
+                    (
+                        f"days_off ({rot.days_off}) must be a multiple of days_on "
+                        f"({rot.days_on}) so the unit splits into whole shifts"
+                    ),
+                )
+            )
+        members = u.strength.members
+        if rot.quota > members:
+            problems.append(
+                (
+                    ("units", i, "rotation", "quota"),
+                    (f"quota ({rot.quota}) is larger than the unit ({members} members)"),
+                )
+            )
+
+    for i, iv in enumerate(sc.interventions):
+        kind, _, ref = iv.target.partition(":")
+        if kind == "faction" and ref not in faction_ids:
+            problems.append(
+                (
+                    ("interventions", i, "target"),
+                    (f"unknown faction '{ref}' (factions: {', '.join(sorted(faction_ids))})"),
+                )
+            )
+        if kind == "unit" and ref not in unit_ids:
+            problems.append((("interventions", i, "target"), f"unknown unit '{ref}'"))
+        if iv.kind == "rotation_change" and iv.days_off % iv.days_on:  # type: ignore[operator]
+            problems.append(
+                (
+                    ("interventions", i, "days_off"),
+                    (f"days_off ({iv.days_off}) must be a multiple of days_on ({iv.days_on})"),
+                )
+            )
+
+    for i, pull in enumerate(sc.exogenous.pull):
+        if pull.province is not None and pull.province not in provinces:
+            problems.append(
+                (
+                    ("exogenous", "pull", i, "province"),
+                    (
+                        f"no unit is in province '{pull.province}' "
+                        f"(provinces: {', '.join(sorted(provinces))})"
+                    ),
+                )
+            )
+
+    for i, ev in enumerate(sc.evidence):
+        if ev.source not in source_ids:
+            problems.append(
+                (
+                    ("evidence", i, "source"),
+                    (f"unknown source '{ev.source}' (add it under sources)"),
+                )
+            )
+        if ev.faction is not None and ev.faction not in faction_ids:
+            problems.append((("evidence", i, "faction"), f"unknown faction '{ev.faction}'"))
+        if ev.unit is not None and ev.unit not in unit_ids:
+            problems.append((("evidence", i, "unit"), f"unknown unit '{ev.unit}'"))
+        for j, uid in enumerate(ev.units or []):
+            if uid not in unit_ids:
+                problems.append((("evidence", i, "units", j), f"unknown unit '{uid}'"))
+        if ev.date is not None and not _in_calendar(ev.date, sc):
+            problems.append(
+                (("evidence", i, "date"), (f"date {ev.date} is outside the calendar ({cal})"))
+            )
+        if ev.period is not None:
+            for end in ("start", "end"):
+                day = getattr(ev.period, end)
+                if not _in_calendar(day, sc):
+                    problems.append(
+                        (
+                            ("evidence", i, "period", end),
+                            (f"{end} {day} is outside the calendar ({cal})"),
+                        )
+                    )
+
+    from attrit.scenario.paths import PathError, resolve
+
+    for i, a in enumerate(sc.assumptions):
+        try:
+            resolve(sc.to_data(), a.path)
+        except PathError as exc:
+            problems.append((("assumptions", i, "path"), str(exc)))
+    return problems

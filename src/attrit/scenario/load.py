@@ -1,0 +1,195 @@
+"""Loading scenarios: read, validate fields, check across fields, locate every problem."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from attrit.scenario.checks import cross_checks
+from attrit.scenario.errors import Problem, ScenarioError
+from attrit.scenario.locate import Loc, Locator, ReadError, read_toml, read_yaml
+from attrit.scenario.schema import Scenario
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _no_location(_loc: Loc) -> tuple[int, int]:
+    return 1, 1
+
+
+def display_path(data: Any, loc: Loc) -> str:
+    """The dotted parameter path of a raw location: list items by id where they have one."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(node, list) and isinstance(key, int) and key < len(node):
+            item = node[key]
+            ident = item.get("id") if isinstance(item, dict) else None
+            parts.append(ident if isinstance(ident, str) and ident else str(key))
+            node = item
+        elif isinstance(node, dict) and key in node:
+            parts.append(str(key))
+            node = node[key]
+        elif isinstance(node, dict) and node.get("kind") == key:
+            continue
+        else:
+            parts.append(str(key))
+            node = None
+    return ".".join(parts)
+
+
+def _model_fields_at(loc: Loc) -> list[str] | None:
+    """Field names of the model that owns the last key of ``loc`` (for 'unknown field')."""
+    tp: Any = Scenario
+    for key in loc[:-1]:
+        tp = _unwrap(tp, key)
+        if tp is None:
+            return None
+        if isinstance(key, int):
+            continue
+        if isinstance(tp, type) and issubclass(tp, BaseModel) and key in tp.model_fields:
+            tp = tp.model_fields[key].annotation
+        elif isinstance(key, str) and _is_union(tp):
+            tp = _tagged(tp, key)
+        else:
+            return None
+    tp = _unwrap(tp, loc[-1] if loc else None)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return list(tp.model_fields)
+    return None
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (typing.Union, __import__("types").UnionType)
+
+
+def _tagged(tp: Any, tag: str) -> Any:
+    for arg in typing.get_args(tp):
+        kind = getattr(arg, "model_fields", {}).get("kind")
+        if kind is not None and tag in typing.get_args(kind.annotation):
+            return arg
+    return None
+
+
+def _unwrap(tp: Any, key: Any) -> Any:
+    """Strip Annotated, Optional and (for an int key) list from a field type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin is list and isinstance(key, int):
+            return typing.get_args(tp)[0]
+        elif _is_union(tp):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+            else:
+                return tp
+        else:
+            return tp
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind, loc = err["type"], err["loc"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _model_fields_at(tuple(loc))
+        hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        return f"unknown field '{loc[-1]}'{hint}"
+    msg = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    if isinstance(value, bool | int | float | str) and kind not in ("value_error",):
+        shown = repr(value) if len(repr(value)) < 60 else repr(value)[:57] + "..."
+        msg = f"{msg} (got {shown})"
+    return msg
+
+
+def validate_data(data: Any, source: str = "<data>", locate: Locator = _no_location) -> Scenario:
+    """Validate plain data as a scenario, raising :class:`ScenarioError` with every problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            [
+                Problem(
+                    source,
+                    1,
+                    1,
+                    "",
+                    "a scenario must be a mapping of sections (calendar, factions, units, ...)",
+                )
+            ]
+        )
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            if err["type"] == "union_tag_invalid":
+                loc = (*loc, "kind")
+            line, col = locate(loc)
+            problems.append(Problem(source, line, col, display_path(data, loc), _message(err)))
+        raise ScenarioError(_unique(problems)) from None
+    checks = cross_checks(scenario)
+    if checks:
+        raise ScenarioError(
+            [Problem(source, *locate(loc), display_path(data, loc), msg) for loc, msg in checks]
+        )
+    return scenario
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if (p.line, p.col, p.path, p.message) not in seen:
+            seen.add((p.line, p.col, p.path, p.message))
+            out.append(p)
+    return out
+
+
+def loads(text: str, source: str = "<string>", fmt: str = "yaml") -> Scenario:
+    """Load a scenario from YAML or TOML text."""
+    reader = read_toml if fmt == "toml" else read_yaml
+    try:
+        data, locate = reader(text)
+    except ReadError as exc:
+        raise ScenarioError([Problem(source, exc.line, exc.col, "", exc.message)]) from None
+    return validate_data(data, source, locate)
+
+
+def load(path: str | Path) -> Scenario:
+    """Load and validate a scenario file (``.yaml``, ``.yml`` or ``.toml``)."""
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise ScenarioError([Problem(name, 1, 1, "", "no such file")])
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [Problem(name, 1, 1, "", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")]
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason})")]) from None
+    fmt = "toml" if path.suffix.lower() == ".toml" else "yaml"
+    return loads(text, name, fmt)
+
+
+def dump_yaml(scenario: Scenario, path: str | Path) -> None:
+    """Write a scenario as YAML that :func:`load` reads back to an equal scenario."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    buf = io.StringIO()
+    yaml.dump(scenario.to_data(), buf)
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(target)

@@ -1,0 +1,571 @@
+"""Parameter blocks of the model's mechanisms, with every default, unit, range and reason.
+
+This is the one place where defaults live. ``docs/parameters.md`` is generated from it
+(``attrit params --write docs/parameters.md``).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from attrit.scenario.base import Strict
+from attrit.scenario.params import param
+
+PROB = {"ge": 0.0, "le": 1.0}
+
+
+class Mechanisms(Strict):
+    """Switches: a mechanism that is off does nothing and records zeros."""
+
+    pay: bool = Field(True, description="Funding and pay through the skimming chain.")
+    supply: bool = Field(True, description="Supplies, their diversion and shortage.")
+    rotation: bool = Field(True, description="Shifts between duty and leave; leave non-return.")
+    desertion: bool = Field(True, description="Flight from duty, contagion, group flight.")
+    emigration: bool = Field(True, description="Departure abroad driven by the pull series.")
+    casualties: bool = Field(True, description="Killed and wounded at the front.")
+    training: bool = Field(True, description="Recruitment, training and posting of recruits.")
+    morale: bool = Field(True, description="Morale moving toward its target.")
+    interventions: bool = Field(True, description="Scheduled countermeasures.")
+
+
+class FactionPay(Strict):
+    """How a faction pays its members; money flows sponsor -> faction -> commander -> person."""
+
+    wage_usd_per_cycle: float = param(
+        500.0,
+        unit="USD per person per pay cycle",
+        low=300.0,
+        high=900.0,
+        ge=0.0,
+        le=1e5,
+        reason="PMF fighters were reported paid roughly USD 500-700 a month in 2015; "
+        "an assumption where a faction's own scale is unknown.",
+    )
+    cycle_days: int = param(
+        30,
+        unit="days",
+        low=28,
+        high=31,
+        ge=1,
+        le=365,
+        reason="Salaries are monthly.",
+    )
+    officer_wage_multiplier: float = param(
+        3.0,
+        unit="ratio to a troop's wage",
+        low=1.5,
+        high=6.0,
+        ge=1.0,
+        le=100.0,
+        reason="Commanders draw several times a fighter's wage; judgement.",
+    )
+    faction_skim_fraction: float = param(
+        0.1,
+        unit="fraction of funded pay",
+        low=0.0,
+        high=0.4,
+        **PROB,
+        reason="Leadership above unit level takes a share before money reaches units; "
+        "the report speaks of 'large portions' stolen without splitting by level.",
+    )
+
+
+class FactionSupply(Strict):
+    """Supplies a faction sends its units on duty."""
+
+    need_usd_per_person_day: float = param(
+        6.0,
+        unit="USD per person on duty per day",
+        low=3.0,
+        high=12.0,
+        ge=0.0,
+        le=1e4,
+        reason="Food, water, fuel and basic needs of a fighter at the front; judgement.",
+    )
+    diversion_fraction: float = param(
+        0.05,
+        unit="fraction of supplies sent",
+        low=0.0,
+        high=0.6,
+        **PROB,
+        reason="Goods diverted at faction level before they reach units (Badr commanders "
+        "selling rice, oil and sugar in the market).",
+    )
+
+
+class Recruitment(Strict):
+    """A faction's recruitment, training abroad and posting of recruits."""
+
+    recruits_per_30_days: float = param(
+        0.0,
+        unit="recruits per 30 days",
+        low=0.0,
+        high=200.0,
+        ge=0.0,
+        le=1e5,
+        reason="Off unless the scenario knows an intake rate; training courses add recruits.",
+    )
+    training_days: int = param(
+        90,
+        unit="days",
+        low=60,
+        high=120,
+        ge=1,
+        le=730,
+        reason="The report: recruits trained three months in Iran or Lebanon.",
+    )
+    promised_wage_multiplier: float = param(
+        1.0,
+        unit="ratio of promised to entitled wage",
+        low=1.0,
+        high=3.0,
+        ge=0.0,
+        le=100.0,
+        reason="Recruits were promised posts and high salaries; 1 means an honest promise.",
+    )
+    report_probability: float = param(
+        0.9,
+        unit="probability",
+        low=0.5,
+        high=1.0,
+        **PROB,
+        reason="Share of graduates who report to their unit when morale is 0.5 and nothing "
+        "was promised; 'new recruits ... flee to their homes'.",
+    )
+
+
+class Rotation(Strict):
+    """The shift schedule of a unit and its front-line quota."""
+
+    days_on: int = param(
+        15,
+        unit="days per duty period",
+        low=7,
+        high=30,
+        ge=1,
+        le=365,
+        reason="The report: 15 days at the front.",
+    )
+    days_off: int = param(
+        15,
+        unit="days per leave period",
+        low=7,
+        high=30,
+        ge=1,
+        le=365,
+        reason="The report: 15 days of leave. Must be a multiple of days_on, so that the "
+        "force splits into (days_on + days_off) / days_on shifts.",
+    )
+    quota: int = param(
+        0,
+        unit="men at the front per round",
+        low=0,
+        high=1000,
+        ge=0,
+        le=1_000_000,
+        reason="Men the unit must keep at the front; 170 for the 400-man Ashoura battalion.",
+    )
+
+    @property
+    def shifts(self) -> int:
+        """Number of shifts a unit splits into."""
+        return (self.days_on + self.days_off) // self.days_on
+
+
+class Strength(Strict):
+    """Members of a unit at the start, by rank, and how they are grouped."""
+
+    troops: int = Field(ge=0, le=1_000_000, description="Rank-and-file members [persons].")
+    officers: int = Field(0, ge=0, le=100_000, description="Commanders [persons].")
+    bodyguards_per_officer: int = param(
+        0,
+        unit="persons per officer",
+        low=0,
+        high=6,
+        ge=0,
+        le=50,
+        reason="Senior commanders keep bodyguards who flee with them (the report).",
+    )
+    squad_size: int = param(
+        10,
+        unit="persons",
+        low=6,
+        high=15,
+        ge=1,
+        le=1000,
+        reason="Squad-mates are the group that flees together; an infantry squad.",
+    )
+
+    @property
+    def members(self) -> int:
+        """All members: troops, officers and their bodyguards."""
+        return self.troops + self.officers * (1 + self.bodyguards_per_officer)
+
+
+class UnitPay(Strict):
+    """The unit commander's part of the pay chain."""
+
+    commander_skim_fraction: float = param(
+        0.2,
+        unit="fraction of pay reaching the unit",
+        low=0.0,
+        high=0.6,
+        **PROB,
+        reason="Commanders stealing their troops' salaries (the report); size is a judgement.",
+    )
+    missed_cycle_probability: float = param(
+        0.1,
+        unit="probability per pay cycle",
+        low=0.0,
+        high=0.9,
+        **PROB,
+        reason="'A few months since they have not received any pay'.",
+    )
+
+
+class UnitSupply(Strict):
+    """The unit commander's part of the supply chain."""
+
+    commander_diversion_fraction: float = param(
+        0.1,
+        unit="fraction of supplies reaching the unit",
+        low=0.0,
+        high=0.6,
+        **PROB,
+        reason="Commanders stealing basic supplies (the report); size is a judgement.",
+    )
+
+
+class Desertion(Strict):
+    """Flight from duty: morale, contagion, pull, groups, officers and their bodyguards."""
+
+    hazard_per_day: float = param(
+        0.002,
+        unit="per person on duty per day",
+        low=1e-4,
+        high=1e-2,
+        ge=0.0,
+        le=1.0,
+        reason="Daily hazard at morale 0.5 with no contagion or pull; 0.002 loses ~6% a "
+        "month, the order of magnitude of the report's 70 of 400 over about two months.",
+    )
+    morale_log_slope: float = param(
+        4.0,
+        unit="log hazard per unit of morale below 0.5",
+        low=0.0,
+        high=8.0,
+        ge=0.0,
+        le=50.0,
+        reason="A fighter at morale 0 flees e^2 = 7x as often as one at 0.5.",
+    )
+    contagion_weight: float = param(
+        5.0,
+        unit="hazard multiplier per fraction of the unit deserted in the window",
+        low=0.0,
+        high=20.0,
+        ge=0.0,
+        le=1000.0,
+        reason="'Each day more and more are seen fleeing': flight feeds flight.",
+    )
+    contagion_window_days: int = param(
+        7,
+        unit="days",
+        low=3,
+        high=30,
+        ge=1,
+        le=365,
+        reason="Recent desertions are the ones a fighter has seen.",
+    )
+    pull_weight: float = param(
+        1.0,
+        unit="hazard multiplier per unit of pull",
+        low=0.0,
+        high=5.0,
+        ge=0.0,
+        le=100.0,
+        reason="The 2015 migration wave made flight easier.",
+    )
+    group_join_probability: float = param(
+        0.2,
+        unit="probability per squad-mate on duty",
+        low=0.0,
+        high=0.6,
+        **PROB,
+        reason="'Seen fleeing in groups'.",
+    )
+    officer_hazard_multiplier: float = param(
+        1.0,
+        unit="ratio to a troop's hazard",
+        low=0.5,
+        high=3.0,
+        ge=0.0,
+        le=100.0,
+        reason="'Senior militia commanders are seen fleeing ... on a daily basis'.",
+    )
+    bodyguard_follow_probability: float = param(
+        0.8,
+        unit="probability per bodyguard",
+        low=0.3,
+        high=1.0,
+        **PROB,
+        reason="Commanders' bodyguards were seen fleeing with them.",
+    )
+
+
+class Leave(Strict):
+    """Return from leave: whether a man whose leave ends comes back."""
+
+    return_probability: float = param(
+        0.95,
+        unit="probability at morale 0.5 without pull",
+        low=0.5,
+        high=1.0,
+        **PROB,
+        reason="In a force that is not collapsing nearly everyone returns.",
+    )
+    morale_logit_slope: float = param(
+        6.0,
+        unit="logit per unit of morale",
+        low=0.0,
+        high=12.0,
+        ge=0.0,
+        le=100.0,
+        reason="Low morale is the main reason not to come back.",
+    )
+    pull_logit_slope: float = param(
+        2.0,
+        unit="logit per unit of pull",
+        low=0.0,
+        high=6.0,
+        ge=0.0,
+        le=100.0,
+        reason="A man at home can leave the country more easily than one at the front.",
+    )
+
+
+class Emigration(Strict):
+    """Departure abroad (to Europe in 2015), driven by the pull series."""
+
+    hazard_per_day_at_full_pull: float = param(
+        0.002,
+        unit="per person per day at pull 1 and morale 0.5",
+        low=0.0,
+        high=0.02,
+        ge=0.0,
+        le=1.0,
+        reason="Sized so that a month at full pull takes ~6% of a formation; the report's "
+        "700 Asa'ib Ahl al-Haq members left in a few weeks of late September.",
+    )
+    morale_log_slope: float = param(
+        4.0,
+        unit="log hazard per unit of morale below 0.5",
+        low=0.0,
+        high=8.0,
+        ge=0.0,
+        le=50.0,
+        reason="The hopeless leave first: 'no hope or motivation left'.",
+    )
+
+
+class Casualties(Strict):
+    """Killed and wounded at the front."""
+
+    hazard_per_day: float = param(
+        0.0005,
+        unit="per person at the front per day",
+        low=1e-5,
+        high=5e-3,
+        ge=0.0,
+        le=1.0,
+        reason="A static front with 'no intention to stage any assault'; judgement.",
+    )
+    offensive_multiplier: float = param(
+        5.0,
+        unit="ratio during an offensive",
+        low=2.0,
+        high=20.0,
+        ge=1.0,
+        le=1000.0,
+        reason="Attacking costs far more than holding.",
+    )
+    wounded_fraction: float = param(
+        0.75,
+        unit="fraction of casualties",
+        low=0.6,
+        high=0.85,
+        **PROB,
+        reason="About three wounded to one killed, the usual ratio of modern ground combat.",
+    )
+    recovery_days: int = param(
+        30,
+        unit="days",
+        low=7,
+        high=90,
+        ge=1,
+        le=3650,
+        reason="Time from wound to return to duty.",
+    )
+    return_after_wound_probability: float = param(
+        0.7,
+        unit="probability",
+        low=0.4,
+        high=0.95,
+        **PROB,
+        reason="Some wounds end service; those men are 'invalided'.",
+    )
+
+
+class Morale(Strict):
+    """Morale in [0, 1] moves toward a target that conditions push down or up."""
+
+    initial_mean: float = param(
+        0.6,
+        unit="morale (0-1)",
+        low=0.3,
+        high=0.8,
+        **PROB,
+        reason="Morale at the start of the scenario, before the collapse is visible.",
+    )
+    initial_concentration: float = param(
+        20.0,
+        unit="Beta concentration (a + b)",
+        low=5.0,
+        high=50.0,
+        gt=0.0,
+        le=1e4,
+        reason="Spread of individual morale; 20 gives a standard deviation of ~0.1.",
+    )
+    individual_sd: float = param(
+        0.05,
+        unit="morale (0-1)",
+        low=0.0,
+        high=0.15,
+        ge=0.0,
+        le=1.0,
+        reason="Lasting person-to-person difference in the target (resolve).",
+    )
+    adjustment_rate_per_day: float = param(
+        0.05,
+        unit="fraction of the gap closed per day",
+        low=0.01,
+        high=0.2,
+        gt=0.0,
+        le=1.0,
+        reason="Morale follows conditions within weeks, not days.",
+    )
+    baseline_target: float = param(
+        0.75,
+        unit="morale (0-1)",
+        low=0.5,
+        high=0.9,
+        **PROB,
+        reason="Target when paid, supplied, led and with a purpose.",
+    )
+    arrears_weight: float = param(
+        0.25,
+        unit="morale drop at saturated arrears",
+        low=0.0,
+        high=0.5,
+        ge=0.0,
+        le=1.0,
+        reason="'No pay for months'.",
+    )
+    arrears_saturation_months: float = param(
+        4.0,
+        unit="months of wage",
+        low=2.0,
+        high=8.0,
+        gt=0.0,
+        le=120.0,
+        reason="Beyond a few months' arrears more debt changes little.",
+    )
+    shortage_weight: float = param(
+        0.15,
+        unit="morale drop at total supply shortage",
+        low=0.0,
+        high=0.4,
+        ge=0.0,
+        le=1.0,
+        reason="'Food, water and other basic needs are very poor'.",
+    )
+    theft_weight: float = param(
+        0.3,
+        unit="morale drop per unit of visible theft",
+        low=0.0,
+        high=0.6,
+        ge=0.0,
+        le=2.0,
+        reason="'Their members see their commanders stealing': mistrust.",
+    )
+    casualty_weight: float = param(
+        2.0,
+        unit="morale drop per casualty fraction of the unit in 30 days",
+        low=0.0,
+        high=6.0,
+        ge=0.0,
+        le=100.0,
+        reason="'Why ... suffer casualties'.",
+    )
+    desertion_weight: float = param(
+        1.0,
+        unit="morale drop per deserted fraction of the unit in 30 days",
+        low=0.0,
+        high=3.0,
+        ge=0.0,
+        le=100.0,
+        reason="Watching comrades leave.",
+    )
+    purpose_weight: float = param(
+        0.1,
+        unit="morale drop without an offensive",
+        low=0.0,
+        high=0.3,
+        ge=0.0,
+        le=1.0,
+        reason="'No intention to stage any assault'.",
+    )
+    leader_loss_shock: float = param(
+        0.15,
+        unit="morale drop when an officer deserts",
+        low=0.0,
+        high=0.4,
+        ge=0.0,
+        le=1.0,
+        reason="Commanders fleeing 'accelerates flight'.",
+    )
+    leader_loss_halflife_days: float = param(
+        14.0,
+        unit="days",
+        low=5.0,
+        high=60.0,
+        gt=0.0,
+        le=3650.0,
+        reason="A leader's flight is remembered for weeks.",
+    )
+    bonus_weight: float = param(
+        0.3,
+        unit="morale rise per wage of bonus received",
+        low=0.0,
+        high=0.6,
+        ge=0.0,
+        le=5.0,
+        reason="Money helps, but briefly.",
+    )
+    bonus_halflife_days: float = param(
+        20.0,
+        unit="days",
+        low=5.0,
+        high=60.0,
+        gt=0.0,
+        le=3650.0,
+        reason="The effect of a one-off payment fades.",
+    )
+    promise_gap_weight: float = param(
+        0.3,
+        unit="morale drop per unit of broken promise",
+        low=0.0,
+        high=0.6,
+        ge=0.0,
+        le=5.0,
+        reason="Recruits promised high salaries and posts 'flee on return'.",
+    )

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "iraq-2015.yaml"
+TOY = ROOT / "examples" / "toy.yaml"
+
+
+@pytest.fixture(scope="session")
+def example():
+    import attrit
+
+    return attrit.load(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def toy():
+    import attrit
+
+    return attrit.load(TOY)
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    """Run from the repository root, so relative paths in expected output hold."""
+    monkeypatch.chdir(ROOT)
+    return ROOT

@@ -1,0 +1,44 @@
+"""Every parameter is declared once, with unit, range and reason; the reference is current."""
+
+import inspect
+
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from attrit.cli import app
+from attrit.scenario import mechanisms
+from attrit.scenario.params import param_info
+from attrit.scenario.reference import parameter_rows
+from conftest import ROOT
+
+# Counts of people are inputs, not parameters with a plausible range.
+NOT_PARAMETERS = {("Strength", "troops"), ("Strength", "officers")}
+
+
+def test_every_numeric_mechanism_field_is_a_declared_parameter():
+    models = [
+        m
+        for _, m in inspect.getmembers(mechanisms, inspect.isclass)
+        if issubclass(m, BaseModel) and m.__module__ == mechanisms.__name__
+    ]
+    assert len(models) >= 12
+    for model in models:
+        for name, field in model.model_fields.items():
+            if field.annotation in (int, float) and (model.__name__, name) not in NOT_PARAMETERS:
+                assert param_info(field) is not None, f"{model.__name__}.{name}"
+
+
+def test_every_parameter_has_unit_range_and_reason():
+    rows = parameter_rows()
+    paths = {r.path for r in rows}
+    assert "units.*.desertion.hazard_per_day" in paths
+    assert "factions.*.supply.diversion_fraction" in paths
+    for row in rows:
+        assert row.unit and row.reason, row.path
+        assert row.low <= row.high, row.path
+        assert row.low <= row.default <= row.high or row.path.endswith("quota"), row.path
+
+
+def test_reference_doc_is_current():
+    result = CliRunner().invoke(app, ["params", "--check", str(ROOT / "docs" / "parameters.md")])
+    assert result.exit_code == 0, result.output
