@@ -240,7 +240,7 @@ class Desertion(Strict):
     """Flight from duty: morale, contagion, pull, groups, officers and their bodyguards."""
 
     hazard_per_day: float = param(
-        0.002,
+        0.001,
         unit="per person on duty per day",
         low=1e-4,
         high=1e-2,
@@ -250,7 +250,7 @@ class Desertion(Strict):
         "month, the order of magnitude of the report's 70 of 400 over about two months.",
     )
     morale_log_slope: float = param(
-        4.0,
+        3.0,
         unit="log hazard per unit of morale below 0.5",
         low=0.0,
         high=8.0,
@@ -259,7 +259,7 @@ class Desertion(Strict):
         reason="A fighter at morale 0 flees e^2 = 7x as often as one at 0.5.",
     )
     contagion_weight: float = param(
-        5.0,
+        3.0,
         unit="hazard multiplier per fraction of the unit deserted in the window",
         low=0.0,
         high=20.0,
@@ -286,7 +286,7 @@ class Desertion(Strict):
         reason="The 2015 migration wave made flight easier.",
     )
     group_join_probability: float = param(
-        0.2,
+        0.1,
         unit="probability per squad-mate on duty",
         low=0.0,
         high=0.6,
@@ -316,7 +316,7 @@ class Leave(Strict):
     """Return from leave: whether a man whose leave ends comes back."""
 
     return_probability: float = param(
-        0.95,
+        0.97,
         unit="probability at morale 0.5 without pull",
         low=0.5,
         high=1.0,
@@ -324,7 +324,7 @@ class Leave(Strict):
         reason="In a force that is not collapsing nearly everyone returns.",
     )
     morale_logit_slope: float = param(
-        6.0,
+        4.0,
         unit="logit per unit of morale",
         low=0.0,
         high=12.0,
@@ -333,7 +333,7 @@ class Leave(Strict):
         reason="Low morale is the main reason not to come back.",
     )
     pull_logit_slope: float = param(
-        2.0,
+        1.0,
         unit="logit per unit of pull",
         low=0.0,
         high=6.0,
@@ -357,7 +357,7 @@ class Emigration(Strict):
         "700 Asa'ib Ahl al-Haq members left in a few weeks of late September.",
     )
     morale_log_slope: float = param(
-        4.0,
+        2.0,
         unit="log hazard per unit of morale below 0.5",
         low=0.0,
         high=8.0,
@@ -426,14 +426,14 @@ class Morale(Strict):
         **PROB,
         reason="Morale at the start of the scenario, before the collapse is visible.",
     )
-    initial_concentration: float = param(
-        20.0,
-        unit="Beta concentration (a + b)",
-        low=5.0,
-        high=50.0,
-        gt=0.0,
-        le=1e4,
-        reason="Spread of individual morale; 20 gives a standard deviation of ~0.1.",
+    initial_sd: float = param(
+        0.1,
+        unit="morale (0-1)",
+        low=0.02,
+        high=0.25,
+        ge=0.0,
+        le=1.0,
+        reason="Spread of individual morale at the start (a normal draw, clipped to 0-1).",
     )
     individual_sd: float = param(
         0.05,
@@ -454,7 +454,7 @@ class Morale(Strict):
         reason="Morale follows conditions within weeks, not days.",
     )
     baseline_target: float = param(
-        0.75,
+        0.8,
         unit="morale (0-1)",
         low=0.5,
         high=0.9,
@@ -462,7 +462,7 @@ class Morale(Strict):
         reason="Target when paid, supplied, led and with a purpose.",
     )
     arrears_weight: float = param(
-        0.25,
+        0.2,
         unit="morale drop at saturated arrears",
         low=0.0,
         high=0.5,
@@ -489,7 +489,7 @@ class Morale(Strict):
         reason="'Food, water and other basic needs are very poor'.",
     )
     theft_weight: float = param(
-        0.3,
+        0.25,
         unit="morale drop per unit of visible theft",
         low=0.0,
         high=0.6,
@@ -507,7 +507,7 @@ class Morale(Strict):
         reason="'Why ... suffer casualties'.",
     )
     desertion_weight: float = param(
-        1.0,
+        0.5,
         unit="morale drop per deserted fraction of the unit in 30 days",
         low=0.0,
         high=3.0,

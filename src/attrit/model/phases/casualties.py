@@ -1,0 +1,62 @@
+"""Casualties at the front, and the return of the wounded.
+
+Each man on duty is at the front with probability ``front / on duty`` (the quota, or all on
+duty if fewer), so a unit loses on average ``hazard x front`` men a day, times
+``1 + (offensive_multiplier - 1) x intensity`` during an offensive. A casualty is wounded
+with probability ``wounded_fraction``, else killed. After ``recovery_days`` a wounded man
+returns (to leave, then duty with his shift) with ``return_after_wound_probability``, else he
+is invalided out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from attrit.model import rng
+from attrit.model.codes import (
+    DUTY,
+    INVALIDED,
+    KILLED,
+    LEAVE,
+    V_INVALIDED,
+    V_KILLED,
+    V_WOUNDED_NEW,
+    WOUNDED,
+)
+
+
+@njit(cache=True)
+def step(t, pl, st, bs, today):
+    """Draw today's casualties and recoveries."""
+    n_units = pl.u_quota.shape[0]
+    hit = np.zeros(n_units)
+    for u in range(n_units):
+        duty = st.counts[u, DUTY]
+        if duty > 0:
+            front = min(pl.u_quota[u], duty)
+            intensity = 1.0 + (pl.u_cas_offmult[u] - 1.0) * pl.d_offensive[t, u]
+            hit[u] = pl.u_cas_h[u] * intensity * front / duty
+    b_hit, b_kind, b_back = bs[rng.R_CAS_HIT], bs[rng.R_CAS_KIND], bs[rng.R_CAS_RETURN]
+    for i in range(st.status.shape[0]):
+        s = st.status[i]
+        u = st.unit[i]
+        if s == DUTY and hit[u] > 0.0 and rng.uniform(b_hit, i) < hit[u]:
+            st.cas_ring[u, t % pl.ring] += 1.0
+            if rng.uniform(b_kind, i) < pl.u_cas_wfrac[u]:
+                st.status[i] = WOUNDED
+                st.day_end[i] = t + pl.u_cas_recovery[u]
+                today[u, V_WOUNDED_NEW] += 1.0
+            else:
+                st.status[i] = KILLED
+                st.exit_cause[i] = V_KILLED
+                st.exit_day[i] = t
+                today[u, V_KILLED] += 1.0
+        elif s == WOUNDED and st.day_end[i] == t:
+            if rng.uniform(b_back, i) < pl.u_cas_return_p[u]:
+                st.status[i] = LEAVE
+            else:
+                st.status[i] = INVALIDED
+                st.exit_cause[i] = V_INVALIDED
+                st.exit_day[i] = t
+                today[u, V_INVALIDED] += 1.0

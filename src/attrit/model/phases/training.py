@@ -1,0 +1,62 @@
+"""Recruitment and training: recruits enrol, train, and are posted to units short of men.
+
+A recruit enrols on his plan day and trains ``training_days``. On graduating he is posted to
+the unit of his faction furthest below its starting strength. He learns what he will really
+be paid: the broken promise ``gap = max(0, promised - take-home) / promised`` (take-home
+counting funding, skims and missed cycles) lowers his morale and its target by
+``promise_gap_weight x gap``. He then reports with probability
+``logit p = logit report_probability + morale_logit_slope (m - 0.5)``, else he deserts
+(``deserted_trainee``). Those who report join the shift on duty.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from attrit.model import rng
+from attrit.model.codes import DUTY, PENDING, TRAINING, V_DES_TRAINEE, V_RECRUITS_POSTED
+from attrit.model.flight import mark_deserted
+from attrit.model.phases.pay import take_home
+from attrit.model.phases.rotation import logistic_shift
+from attrit.model.state import strength
+
+
+@njit(cache=True)
+def most_short(pl, st, f):
+    """The unit of faction ``f`` furthest below its starting strength (first on ties)."""
+    best, best_gap = -1, -1e300
+    for u in range(pl.u_quota.shape[0]):
+        if pl.u_faction[u] != f:
+            continue
+        gap = (pl.u_members0[u] - strength(st, u)) / max(pl.u_members0[u], 1.0)
+        if gap > best_gap:
+            best, best_gap = u, gap
+    return best
+
+
+@njit(cache=True)
+def step(t, pl, st, bs, today):
+    """Enrol today's recruits; post today's graduates."""
+    base = bs[rng.R_REPORT]
+    for i in range(st.status.shape[0]):
+        s = st.status[i]
+        if s == PENDING and pl.p_enrol_day[i] == t:
+            st.status[i] = TRAINING
+            st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
+        elif s == TRAINING and st.day_end[i] == t:
+            f = pl.p_faction[i]
+            u = most_short(pl, st, f)
+            st.unit[i] = u
+            promised = pl.f_promise[f]
+            real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
+            if promised > 0.0:
+                shock = pl.m_promise_w * max(promised - real, 0.0) / promised
+                st.offset[i] -= shock
+                st.morale[i] = min(max(st.morale[i] - shock, 0.0), 1.0)
+            slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
+            if rng.uniform(base, i) < logistic_shift(pl.f_report_p[f], slope):
+                st.status[i] = DUTY
+                st.shift[i] = pl.d_shift_on[t, u]
+                today[u, V_RECRUITS_POSTED] += 1.0
+            else:
+                mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)

@@ -1,0 +1,102 @@
+"""The state of one replicate: parallel arrays over stable person ids, plus per-unit memory.
+
+Persons are never objects: ``status[i]``, ``unit[i]``, ``morale[i]`` ... describe person
+``i``; day stamps (``day_end[i]``) schedule the end of training and of recovery.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import numpy as np
+from numba import njit
+
+from attrit.model import rng
+from attrit.model.codes import (
+    DUTY,
+    LEAVE,
+    N_STATUS,
+    OFFICER,
+    PENDING,
+    TRAINING,
+    WOUNDED,
+)
+
+State = namedtuple(
+    "State",
+    [
+        "status", "unit", "shift", "morale", "offset", "arrears", "wage", "day_end",
+        "exit_cause", "exit_day", "counts", "des_ring", "cas_ring", "leader_shock",
+        "bonus_boost", "shortage",
+    ],
+)
+
+
+@njit(cache=True)
+def on_rolls(status):
+    """Whether a person counts in his unit's strength (duty, leave or wounded)."""
+    return status == DUTY or status == LEAVE or status == WOUNDED
+
+
+@njit(cache=True)
+def initial_state(pl, keys, replicate):
+    """Day-0 state: members on duty or leave by shift, recruits pending, morale drawn."""
+    n = pl.p_rank.shape[0]
+    n_units = pl.u_quota.shape[0]
+    status = np.empty(n, np.int8)
+    unit = pl.p_home_unit.copy()
+    shift = np.empty(n, np.int64)
+    morale = np.empty(n)
+    offset = np.empty(n)
+    wage = np.empty(n)
+    b1 = rng.day_base(keys[rng.R_MORALE_U1], replicate, 0)
+    b2 = rng.day_base(keys[rng.R_MORALE_U2], replicate, 0)
+    o1 = rng.day_base(keys[rng.R_OFFSET_U1], replicate, 0)
+    o2 = rng.day_base(keys[rng.R_OFFSET_U2], replicate, 0)
+    for i in range(n):
+        u = unit[i]
+        f = pl.p_faction[i]
+        shift[i] = pl.p_squad[i] % pl.d_nshift[0, u]
+        if pl.p_enrol_day[i] >= 0:
+            status[i] = PENDING
+        elif shift[i] == pl.d_shift_on[0, u]:
+            status[i] = DUTY
+        else:
+            status[i] = LEAVE
+        m = pl.m_init_mean + pl.m_init_sd * rng.normal(b1, b2, i)
+        morale[i] = min(max(m, 0.0), 1.0)
+        offset[i] = pl.m_indiv_sd * rng.normal(o1, o2, i)
+        mult = pl.f_officer_mult[f] if pl.p_rank[i] == OFFICER else 1.0
+        wage[i] = pl.f_wage[f] * mult
+    return State(
+        status, unit, shift, morale, offset, np.zeros(n), wage,
+        np.full(n, -1, np.int64), np.zeros(n, np.int8), np.full(n, -1, np.int64),
+        np.zeros((n_units, N_STATUS), np.int64), np.zeros((n_units, pl.ring)),
+        np.zeros((n_units, pl.ring)), np.zeros(n_units), np.zeros(n_units), np.zeros(n_units),
+    )
+
+
+@njit(cache=True)
+def recount(st):
+    """Count people by unit and status (training counted at the unit they are meant for)."""
+    st.counts[:, :] = 0
+    for i in range(st.status.shape[0]):
+        s = st.status[i]
+        if s == DUTY or s == LEAVE or s == WOUNDED or s == TRAINING:
+            st.counts[st.unit[i], s] += 1
+
+
+@njit(cache=True)
+def strength(st, u):
+    """Members on a unit's rolls."""
+    return st.counts[u, DUTY] + st.counts[u, LEAVE] + st.counts[u, WOUNDED]
+
+
+@njit(cache=True)
+def recent(ring, u, t, window):
+    """Sum of a unit's ring over the last ``window`` days, today included."""
+    total = 0.0
+    size = ring.shape[1]
+    for k in range(min(window, size, t + 1)):
+        total += ring[u, (t - k) % size]
+    return total
