@@ -1,7 +1,12 @@
 """attrit: the manpower of armed forces under strain, modelled, calibrated and compared."""
 
+from attrit.results import Results
+from attrit.run import RunError, simulate
 from attrit.scenario import Problem, Scenario, ScenarioError, load, loads
 
 __version__ = "0.1.0"
 
-__all__ = ["Problem", "Scenario", "ScenarioError", "__version__", "load", "loads"]
+__all__ = [
+    "Problem", "Results", "RunError", "Scenario", "ScenarioError", "__version__", "load",
+    "loads", "simulate",
+]

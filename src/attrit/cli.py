@@ -98,6 +98,101 @@ def params(
         sys.stdout.write(text)
 
 
+Replicates = Annotated[int, typer.Option("--replicates", "-n", help="Replicates to run.")]
+Days = Annotated[int | None, typer.Option(help="Days to simulate (default: the calendar's).")]
+Seed = Annotated[int | None, typer.Option(help="Run seed (default: the scenario's).")]
+Workers = Annotated[int, typer.Option(help="Local worker processes (1: this process).")]
+Scheduler = Annotated[
+    str | None, typer.Option(help="Dask scheduler address, e.g. tcp://127.0.0.1:8786.")
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, only that.")]
+
+
+def progress_bar(total: int, label: str, enabled: bool):
+    """A Rich progress bar on stderr (or nothing when off or not a terminal)."""
+    from contextlib import nullcontext
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    err = Console(stderr=True)
+    if not enabled or not err.is_terminal:
+        return nullcontext(lambda done: None)
+
+    class _Bar:
+        def __enter__(self):
+            self.progress = Progress(
+                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                TimeRemainingColumn(), console=err, transient=True,
+            )
+            self.progress.__enter__()
+            task = self.progress.add_task(label, total=total)
+            return lambda done: self.progress.update(task, completed=done)
+
+        def __exit__(self, *exc):
+            return self.progress.__exit__(*exc)
+
+    return _Bar()
+
+
+def summary_table(results) -> Table:
+    """The summary of a run as a table: one row per unit and reported day."""
+    frame = results.summary()
+    table = Table(title=f"{results.scenario.name}: {len(results.replicates)} replicates, "
+                  f"seed {results.seed}")
+    for col in ("unit", "date", "strength (5-50-95%)", "front/quota (50%)", "P(quota met)",
+                "deserted (50%)", "below half"):
+        table.add_column(col, justify="left" if col in ("unit", "date") else "right")
+    for row in frame.itertuples():
+        fill = "-" if row.quota == 0 else f"{row.front_fill_q50:.0%} of {row.quota}"
+        table.add_row(
+            row.unit, row.date,
+            f"{row.strength_q05:,.0f}-{row.strength_q50:,.0f}-{row.strength_q95:,.0f}",
+            fill, f"{row.p_quota_met:.2f}", f"{row.deserted_total_q50:,.0f}",
+            f"{row.p_below_half:.0%}",
+        )
+    return table
+
+
+@app.command()
+def simulate(
+    file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    replicates: Replicates = 100,
+    days: Days = None,
+    seed: Seed = None,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Write the daily record as Parquet (long form).")
+    ] = None,
+    as_json: Json = False,
+    quiet: Quiet = False,
+) -> None:
+    """Simulate a scenario: an ensemble of replicates, summarised per unit."""
+    import json
+
+    from attrit.run import RunError
+    from attrit.run import simulate as run
+
+    sc = load_or_exit(file)
+    try:
+        with progress_bar(replicates, "simulating", not quiet and not as_json) as tick:
+            results = run(sc, replicates=replicates, days=days, seed=seed, workers=workers,
+                          scheduler=scheduler, progress=tick)
+    except RunError as exc:
+        raise fail(f"{file}: {exc}") from None
+    if export is not None:
+        results.export(export)
+    if as_json:
+        sys.stdout.write(json.dumps(results.to_dict(), indent=2) + "\n")
+        return
+    out.print(summary_table(results))
+    out.print(f"{results.person_days_per_second:,.0f} person-days per second "
+              f"({results.wall_seconds:.1f} s)")
+    if export is not None:
+        out.print(f"daily record written to {export}")
+
+
 def main() -> None:
     """Entry point for ``python -m attrit``."""
     app()

@@ -277,7 +277,7 @@ class Desertion(Strict):
         reason="Recent desertions are the ones a fighter has seen.",
     )
     pull_weight: float = param(
-        1.0,
+        0.5,
         unit="hazard multiplier per unit of pull",
         low=0.0,
         high=5.0,

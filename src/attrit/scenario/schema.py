@@ -222,6 +222,12 @@ class Scenario(Strict):
 
         return set_path(self, path, value)
 
+    def simulate(self, replicates: int = 100, **options: Any) -> Any:
+        """Simulate this scenario; see :func:`attrit.simulate` for the options."""
+        from attrit.run import simulate
+
+        return simulate(self, replicates=replicates, **options)
+
     def get(self, path: str) -> Any:
         """The value at ``path`` (a list of values if ``path`` holds a wildcard)."""
         from attrit.scenario.paths import get_path

@@ -1,0 +1,164 @@
+"""What a run produced: the daily record as an xarray Dataset, summaries, Parquet export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from attrit.model.codes import DESERTION_CAUSES, RECORDED
+from attrit.scenario.schema import Scenario
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass
+class Results:
+    """Results of one run: ``daily`` (replicate x day x unit) and summaries."""
+
+    scenario: Scenario
+    record: np.ndarray = field(repr=False)
+    replicates: np.ndarray = field(repr=False)
+    seed: int
+    days: int
+    wall_seconds: float
+    people: int
+
+    @classmethod
+    def from_record(cls, scenario: Scenario, record: np.ndarray, replicates: np.ndarray,
+                    seed: int, wall_seconds: float, plan: Any) -> Results:
+        """Wrap a raw record (replicates x days x units x variables)."""
+        return cls(scenario, record, replicates, seed, record.shape[1], wall_seconds,
+                   int(plan.p_rank.shape[0]))
+
+    @property
+    def person_days_per_second(self) -> float:
+        """Simulated person-days (people in the plan x days x replicates) per wall second."""
+        return self.people * self.days * len(self.replicates) / max(self.wall_seconds, 1e-9)
+
+    @cached_property
+    def daily(self) -> xr.Dataset:
+        """Every recorded variable by replicate, day and unit, with cumulative totals."""
+        start = np.datetime64(self.scenario.calendar.start, "D")
+        coords = {
+            "replicate": self.replicates,
+            "day": np.arange(self.days),
+            "unit": [u.id for u in self.scenario.units],
+        }
+        data = {name: (("replicate", "day", "unit"), self.record[..., k])
+                for k, name in enumerate(RECORDED)}
+        ds = xr.Dataset(data, coords=coords)
+        ds = ds.assign_coords(date=("day", start + np.arange(self.days)))
+        ds["deserted"] = sum(ds[c] for c in DESERTION_CAUSES)
+        ds["deserted_total"] = ds["deserted"].cumsum("day")
+        ds["killed_total"] = ds["killed"].cumsum("day")
+        ds["invalided_total"] = ds["invalided"].cumsum("day")
+        quota = ds["quota"].where(ds["quota"] > 0)
+        ds["front_fill"] = ds["front"] / quota
+        ds.attrs.update(self.metadata())
+        return ds
+
+    def metadata(self) -> dict[str, Any]:
+        """How the run was made: enough to reproduce it."""
+        from attrit import __version__
+
+        return {
+            "scenario": self.scenario.name,
+            "scenario_hash": self.scenario.hash(),
+            "seed": self.seed,
+            "replicates": len(self.replicates),
+            "days": self.days,
+            "start": str(self.scenario.calendar.start),
+            "attrit_version": __version__,
+            "wall_seconds": round(self.wall_seconds, 3),
+        }
+
+    def default_days(self) -> list[int]:
+        """Days a summary reports by default: every 30th day and the last."""
+        return sorted({*range(29, self.days, 30), self.days - 1})
+
+    def summary(self, days: list[int] | None = None) -> pd.DataFrame:
+        """Per unit and chosen day: quantiles of strength and front fill, P(quota met),
+        desertions, and when strength first falls below half its start."""
+        days = self.default_days() if days is None else days
+        bad = [d for d in days if not 0 <= d < self.days]
+        if bad:
+            raise ValueError(f"days {bad} are outside the run (0-{self.days - 1})")
+        ds = self.daily
+        half = self.half_strength()
+        rows = []
+        for unit in ds.unit.values:
+            for d in days:
+                cut = ds.sel(unit=unit, day=d)
+                row: dict[str, Any] = {
+                    "unit": unit, "day": d, "date": str(cut.date.values)[:10],
+                    "quota": int(cut.quota.values[0]),
+                }
+                for var in ("strength", "front_fill"):
+                    qs = np.nanquantile(cut[var].values, QUANTILES) if var == "strength" or \
+                        np.isfinite(cut[var].values).any() else [np.nan] * len(QUANTILES)
+                    for q, v in zip(QUANTILES, qs, strict=True):
+                        row[f"{var}_q{int(q * 100):02d}"] = float(v)
+                row["p_quota_met"] = float((cut.front.values >= cut.quota.values).mean())
+                row["deserted_total_q50"] = float(np.median(cut.deserted_total.values))
+                row["killed_total_q50"] = float(np.median(cut.killed_total.values))
+                row.update(half.loc[unit].to_dict())
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def half_strength(self) -> pd.DataFrame:
+        """Per unit: share of replicates where strength fell below half its start, and the
+        median first day it did (over those replicates)."""
+        strength = self.daily["strength"].transpose("replicate", "day", "unit").values
+        start = np.array([u.strength.members for u in self.scenario.units], float)
+        below = strength < 0.5 * start[None, None, :]
+        ever = below.any(axis=1)
+        first = np.where(ever, below.argmax(axis=1), -1)
+        rows = {}
+        for k, unit in enumerate(self.daily.unit.values):
+            hit = first[:, k][first[:, k] >= 0]
+            rows[unit] = {
+                "p_below_half": float(ever[:, k].mean()),
+                "day_below_half_q50": float(np.median(hit)) if hit.size else np.nan,
+            }
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def to_dict(self, days: list[int] | None = None) -> dict[str, Any]:
+        """The summary as plain data (for ``--json``)."""
+        table = self.summary(days).replace({np.nan: None})
+        return {"run": self.metadata(), "summary": table.to_dict(orient="records")}
+
+    def long(self) -> pd.DataFrame:
+        """The daily record in long form: replicate, day, date, unit, variable, value."""
+        frame = self.daily.drop_vars("front_fill").to_dataframe()
+        frame = frame.reset_index().melt(
+            id_vars=["replicate", "day", "date", "unit"], var_name="variable",
+        )
+        return frame
+
+    def export(self, path: str | Path) -> Path:
+        """Write the daily record as Parquet in long form; atomic (temp file, then rename)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pandas(self.long(), preserve_index=False)
+        meta = {f"attrit.{k}": str(v) for k, v in self.metadata().items()}
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
+        return path
+
+
+def date_of(scenario: Scenario, day: int) -> dt.date:
+    """The calendar date of simulation day ``day``."""
+    return scenario.calendar.start + dt.timedelta(days=day)
