@@ -3,9 +3,9 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= dev
+EXTRAS ?= dev,distributed
 
-.PHONY: demo test lint bench docs install clean
+.PHONY: demo test lint bench docs install clean baseline
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/attrit validate examples/iraq-2015.yaml
+	$(BIN)/attrit simulate examples/iraq-2015.yaml --replicates 200 --days 120 --export demo-results/daily.parquet
 
 
 test: $(STAMP)
@@ -26,7 +27,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks || true
+	$(BIN)/ruff format --check src tests || true
 
 docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
@@ -36,3 +37,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache demo-results
+
+baseline: $(STAMP)
+	$(BIN)/python tests/baseline/regenerate.py --write

@@ -7,6 +7,13 @@ from attrit.scenario import Problem, Scenario, ScenarioError, load, loads
 __version__ = "0.1.0"
 
 __all__ = [
-    "Problem", "Results", "RunError", "Scenario", "ScenarioError", "__version__", "load",
-    "loads", "simulate",
+    "Problem",
+    "Results",
+    "RunError",
+    "Scenario",
+    "ScenarioError",
+    "__version__",
+    "load",
+    "loads",
+    "simulate",
 ]

@@ -122,8 +122,12 @@ def progress_bar(total: int, label: str, enabled: bool):
     class _Bar:
         def __enter__(self):
             self.progress = Progress(
-                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                TimeRemainingColumn(), console=err, transient=True,
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
             )
             self.progress.__enter__()
             task = self.progress.add_task(label, total=total)
@@ -138,17 +142,28 @@ def progress_bar(total: int, label: str, enabled: bool):
 def summary_table(results) -> Table:
     """The summary of a run as a table: one row per unit and reported day."""
     frame = results.summary()
-    table = Table(title=f"{results.scenario.name}: {len(results.replicates)} replicates, "
-                  f"seed {results.seed}")
-    for col in ("unit", "date", "strength (5-50-95%)", "front/quota (50%)", "P(quota met)",
-                "deserted (50%)", "below half"):
+    table = Table(
+        title=f"{results.scenario.name}: {len(results.replicates)} replicates, seed {results.seed}"
+    )
+    for col in (
+        "unit",
+        "date",
+        "strength (5-50-95%)",
+        "front/quota (50%)",
+        "P(quota met)",
+        "deserted (50%)",
+        "below half",
+    ):
         table.add_column(col, justify="left" if col in ("unit", "date") else "right")
     for row in frame.itertuples():
         fill = "-" if row.quota == 0 else f"{row.front_fill_q50:.0%} of {row.quota}"
         table.add_row(
-            row.unit, row.date,
+            row.unit,
+            row.date,
             f"{row.strength_q05:,.0f}-{row.strength_q50:,.0f}-{row.strength_q95:,.0f}",
-            fill, f"{row.p_quota_met:.2f}", f"{row.deserted_total_q50:,.0f}",
+            fill,
+            f"{row.p_quota_met:.2f}",
+            f"{row.deserted_total_q50:,.0f}",
             f"{row.p_below_half:.0%}",
         )
     return table
@@ -177,8 +192,15 @@ def simulate(
     sc = load_or_exit(file)
     try:
         with progress_bar(replicates, "simulating", not quiet and not as_json) as tick:
-            results = run(sc, replicates=replicates, days=days, seed=seed, workers=workers,
-                          scheduler=scheduler, progress=tick)
+            results = run(
+                sc,
+                replicates=replicates,
+                days=days,
+                seed=seed,
+                workers=workers,
+                scheduler=scheduler,
+                progress=tick,
+            )
     except RunError as exc:
         raise fail(f"{file}: {exc}") from None
     if export is not None:
@@ -187,8 +209,10 @@ def simulate(
         sys.stdout.write(json.dumps(results.to_dict(), indent=2) + "\n")
         return
     out.print(summary_table(results))
-    out.print(f"{results.person_days_per_second:,.0f} person-days per second "
-              f"({results.wall_seconds:.1f} s)")
+    out.print(
+        f"{results.person_days_per_second:,.0f} person-days per second "
+        f"({results.wall_seconds:.1f} s)"
+    )
     if export is not None:
         out.print(f"daily record written to {export}")
 

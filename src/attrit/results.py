@@ -32,11 +32,25 @@ class Results:
     people: int
 
     @classmethod
-    def from_record(cls, scenario: Scenario, record: np.ndarray, replicates: np.ndarray,
-                    seed: int, wall_seconds: float, plan: Any) -> Results:
+    def from_record(
+        cls,
+        scenario: Scenario,
+        record: np.ndarray,
+        replicates: np.ndarray,
+        seed: int,
+        wall_seconds: float,
+        plan: Any,
+    ) -> Results:
         """Wrap a raw record (replicates x days x units x variables)."""
-        return cls(scenario, record, replicates, seed, record.shape[1], wall_seconds,
-                   int(plan.p_rank.shape[0]))
+        return cls(
+            scenario,
+            record,
+            replicates,
+            seed,
+            record.shape[1],
+            wall_seconds,
+            int(plan.p_rank.shape[0]),
+        )
 
     @property
     def person_days_per_second(self) -> float:
@@ -52,8 +66,10 @@ class Results:
             "day": np.arange(self.days),
             "unit": [u.id for u in self.scenario.units],
         }
-        data = {name: (("replicate", "day", "unit"), self.record[..., k])
-                for k, name in enumerate(RECORDED)}
+        data = {
+            name: (("replicate", "day", "unit"), self.record[..., k])
+            for k, name in enumerate(RECORDED)
+        }
         ds = xr.Dataset(data, coords=coords)
         ds = ds.assign_coords(date=("day", start + np.arange(self.days)))
         ds["deserted"] = sum(ds[c] for c in DESERTION_CAUSES)
@@ -85,8 +101,11 @@ class Results:
         return sorted({*range(29, self.days, 30), self.days - 1})
 
     def summary(self, days: list[int] | None = None) -> pd.DataFrame:
-        """Per unit and chosen day: quantiles of strength and front fill, P(quota met),
-        desertions, and when strength first falls below half its start."""
+        """Per unit and chosen day: quantiles of strength and front fill and more.
+
+        Also P(quota met), median desertions and deaths, and when strength first falls
+        below half its start.
+        """
         days = self.default_days() if days is None else days
         bad = [d for d in days if not 0 <= d < self.days]
         if bad:
@@ -98,12 +117,17 @@ class Results:
             for d in days:
                 cut = ds.sel(unit=unit, day=d)
                 row: dict[str, Any] = {
-                    "unit": unit, "day": d, "date": str(cut.date.values)[:10],
+                    "unit": unit,
+                    "day": d,
+                    "date": str(cut.date.values)[:10],
                     "quota": int(cut.quota.values[0]),
                 }
                 for var in ("strength", "front_fill"):
-                    qs = np.nanquantile(cut[var].values, QUANTILES) if var == "strength" or \
-                        np.isfinite(cut[var].values).any() else [np.nan] * len(QUANTILES)
+                    qs = (
+                        np.nanquantile(cut[var].values, QUANTILES)
+                        if var == "strength" or np.isfinite(cut[var].values).any()
+                        else [np.nan] * len(QUANTILES)
+                    )
                     for q, v in zip(QUANTILES, qs, strict=True):
                         row[f"{var}_q{int(q * 100):02d}"] = float(v)
                 row["p_quota_met"] = float((cut.front.values >= cut.quota.values).mean())
@@ -114,8 +138,11 @@ class Results:
         return pd.DataFrame(rows)
 
     def half_strength(self) -> pd.DataFrame:
-        """Per unit: share of replicates where strength fell below half its start, and the
-        median first day it did (over those replicates)."""
+        """Per unit: how often and when strength first fell below half its start.
+
+        ``p_below_half`` is the share of replicates where it did; ``day_below_half_q50`` the
+        median first day over those replicates.
+        """
         strength = self.daily["strength"].transpose("replicate", "day", "unit").values
         start = np.array([u.strength.members for u in self.scenario.units], float)
         below = strength < 0.5 * start[None, None, :]
@@ -139,7 +166,8 @@ class Results:
         """The daily record in long form: replicate, day, date, unit, variable, value."""
         frame = self.daily.drop_vars("front_fill").to_dataframe()
         frame = frame.reset_index().melt(
-            id_vars=["replicate", "day", "date", "unit"], var_name="variable",
+            id_vars=["replicate", "day", "date", "unit"],
+            var_name="variable",
         )
         return frame
 

@@ -6,6 +6,7 @@ the same whichever batch, thread, process or machine runs it.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,8 +29,9 @@ class RunError(ValueError):
     """A run cannot start as asked (bad replicates, days, workers or scheduler)."""
 
 
-def run_batch_task(plan: Plan, keys: np.ndarray, replicates: np.ndarray, days: int,
-                   threads: int | None = None) -> np.ndarray:
+def run_batch_task(
+    plan: Plan, keys: np.ndarray, replicates: np.ndarray, days: int, threads: int | None = None
+) -> np.ndarray:
     """Simulate some replicates and return their record (replicates x days x units x vars).
 
     Top-level so that process pools and Dask can send it to workers.
@@ -81,7 +83,8 @@ def simulate(
         replicates: number of replicates.
         days: days to simulate from the calendar's start (default: the calendar's days).
         seed: run seed (default: the scenario's ``seed``). Same seed, same results.
-        workers: local processes; 1 runs here, on numba's threads.
+        workers: local processes; 1 runs here, on numba's threads. Workers are spawned,
+            so a script that uses them needs an ``if __name__ == "__main__":`` guard.
         scheduler: address of a Dask scheduler (``tcp://host:port``) to send batches to.
         progress: called with the number of replicates finished after each batch.
         first_replicate: id of the first replicate (to extend an ensemble).
@@ -100,51 +103,63 @@ def simulate(
     plan = compile_plan(scenario, days)
     keys = rng.stream_keys(seed)
     ids = np.arange(first_replicate, first_replicate + replicates, dtype=np.int64)
-    batches = [ids[i:i + BATCH] for i in range(0, len(ids), BATCH)]
-    done = 0
-    parts: list[np.ndarray] = []
+    batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+    from attrit.model import engine
 
-    def tick(part: np.ndarray) -> None:
+    record = engine.new_record(replicates, days, len(scenario.units))
+    done = 0
+
+    def tick(part: np.ndarray | None, lo: int, hi: int) -> None:
         nonlocal done
-        parts.append(part)
-        done += part.shape[0]
+        if part is not None:
+            record[lo:hi] = part
+        done += hi - lo
         if progress is not None:
             progress(done)
 
+    spans = [(i, min(i + BATCH, replicates)) for i in range(0, replicates, BATCH)]
     if scheduler is not None:
-        for part in _on_dask(scheduler, plan, keys, batches, days):
-            tick(part)
+        for (lo, hi), part in zip(
+            spans, _on_dask(scheduler, plan, keys, batches, days), strict=True
+        ):
+            tick(part, lo, hi)
     elif workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # spawn, not fork: numba's OpenMP threads make a forked child abort
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = [pool.submit(run_batch_task, plan, keys, b, days, 1) for b in batches]
-            for future in futures:
-                tick(future.result())
+            for (lo, hi), future in zip(spans, futures, strict=True):
+                tick(future.result(), lo, hi)
     else:
-        for batch in batches:
-            tick(run_batch_task(plan, keys, batch, days))
-    record = np.concatenate(parts, axis=0)
+        for (lo, hi), batch in zip(spans, batches, strict=True):
+            engine.run_batch(plan, keys, batch, days, record[lo:hi])
+            tick(None, lo, hi)
     return Results.from_record(
-        scenario, record, ids, seed, wall_seconds=time.perf_counter() - started, plan=plan,
+        scenario,
+        record,
+        ids,
+        seed,
+        wall_seconds=time.perf_counter() - started,
+        plan=plan,
     )
 
 
-def _on_dask(address: str, plan: Plan, keys: np.ndarray, batches: list[np.ndarray],
-             days: int):
+def _on_dask(address: str, plan: Plan, keys: np.ndarray, batches: list[np.ndarray], days: int):
     """Send batches to a Dask scheduler; yield their records in order."""
     try:
         from distributed import Client
     except ImportError as exc:
-        raise RunError(
-            "--scheduler needs Dask: pip install 'attrit[distributed]'"
-        ) from exc
+        raise RunError("--scheduler needs Dask: pip install 'attrit[distributed]'") from exc
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout="5s")
     except (OSError, TimeoutError) as exc:
         raise RunError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
     try:
         plan_future = client.scatter(plan, broadcast=True)
-        futures = [client.submit(run_batch_task, plan_future, keys, b, days, 1, pure=False)
-                   for b in batches]
+        futures = [
+            client.submit(run_batch_task, plan_future, keys, b, days, 1, pure=False)
+            for b in batches
+        ]
         for future in futures:
             yield future.result()
     finally:

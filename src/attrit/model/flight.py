@@ -39,9 +39,12 @@ def flee(i, cause, t, pl, st, today, bs, join_stream, from_leave):
     if pl.p_rank[i] == OFFICER:
         st.leader_shock[u] += pl.m_leader_shock
         for g in range(pl.p_guard_start[i], pl.p_guard_end[i]):
-            if can_go(st.status[g], from_leave) and st.unit[g] == u:
-                if rng.uniform(bs[rng.R_BODYGUARD], g) < pl.u_bodyguard_p[u]:
-                    mark_deserted(g, V_DES_OFFICER, t, pl, st, today)
+            if (
+                can_go(st.status[g], from_leave)
+                and st.unit[g] == u
+                and rng.uniform(bs[rng.R_BODYGUARD], g) < pl.u_bodyguard_p[u]
+            ):
+                mark_deserted(g, V_DES_OFFICER, t, pl, st, today)
         return
     if join_stream < 0 or pl.u_group_p[u] <= 0.0:
         return
@@ -51,6 +54,5 @@ def flee(i, cause, t, pl, st, today, bs, join_stream, from_leave):
             continue
         if pl.p_rank[j] == BODYGUARD and pl.p_rank[i] != BODYGUARD:
             continue
-        if can_go(st.status[j], from_leave):
-            if rng.uniform(bs[join_stream], j) < pl.u_group_p[u]:
-                mark_deserted(j, cause, t, pl, st, today)
+        if can_go(st.status[j], from_leave) and rng.uniform(bs[join_stream], j) < pl.u_group_p[u]:
+            mark_deserted(j, cause, t, pl, st, today)

@@ -21,28 +21,84 @@ Plan = namedtuple(
     "Plan",
     [
         # persons
-        "p_rank", "p_squad", "p_home_unit", "p_faction", "p_officer", "p_guard_start",
-        "p_guard_end", "p_enrol_day", "s_start", "s_end",
+        "p_rank",
+        "p_squad",
+        "p_home_unit",
+        "p_faction",
+        "p_officer",
+        "p_guard_start",
+        "p_guard_end",
+        "p_enrol_day",
+        "s_start",
+        "s_end",
         # units
-        "u_faction", "u_quota", "u_members0", "u_skim_cmd", "u_miss_p", "u_div_cmd",
-        "u_des_h", "u_des_slope", "u_contagion_w", "u_contagion_win", "u_pull_w",
-        "u_group_p", "u_officer_mult", "u_bodyguard_p",
-        "u_leave_p", "u_leave_mslope", "u_leave_pslope",
-        "u_emig_h", "u_emig_slope",
-        "u_cas_h", "u_cas_offmult", "u_cas_wfrac", "u_cas_recovery", "u_cas_return_p",
+        "u_faction",
+        "u_quota",
+        "u_members0",
+        "u_skim_cmd",
+        "u_miss_p",
+        "u_div_cmd",
+        "u_des_h",
+        "u_des_slope",
+        "u_contagion_w",
+        "u_contagion_win",
+        "u_pull_w",
+        "u_group_p",
+        "u_officer_mult",
+        "u_bodyguard_p",
+        "u_leave_p",
+        "u_leave_mslope",
+        "u_leave_pslope",
+        "u_emig_h",
+        "u_emig_slope",
+        "u_cas_h",
+        "u_cas_offmult",
+        "u_cas_wfrac",
+        "u_cas_recovery",
+        "u_cas_return_p",
         # factions
-        "f_wage", "f_cycle", "f_officer_mult", "f_skim", "f_need", "f_div",
-        "f_training_days", "f_promise", "f_report_p",
+        "f_wage",
+        "f_cycle",
+        "f_officer_mult",
+        "f_skim",
+        "f_need",
+        "f_div",
+        "f_training_days",
+        "f_promise",
+        "f_report_p",
         # days x units
-        "d_funding", "d_pull", "d_bonus", "d_extra_supply", "d_cut", "d_direct",
-        "d_offensive", "d_shift_on", "d_changeover", "d_nshift", "d_reassign",
+        "d_funding",
+        "d_pull",
+        "d_bonus",
+        "d_extra_supply",
+        "d_cut",
+        "d_direct",
+        "d_offensive",
+        "d_shift_on",
+        "d_changeover",
+        "d_nshift",
+        "d_reassign",
         # morale (force-wide scalars)
-        "m_init_mean", "m_init_sd", "m_indiv_sd", "m_rate", "m_base", "m_arrears_w",
-        "m_arrears_sat", "m_shortage_w", "m_theft_w", "m_casualty_w", "m_desertion_w",
-        "m_purpose_w", "m_leader_shock", "m_leader_decay", "m_bonus_w", "m_bonus_decay",
+        "m_init_mean",
+        "m_init_sd",
+        "m_indiv_sd",
+        "m_rate",
+        "m_base",
+        "m_arrears_w",
+        "m_arrears_sat",
+        "m_shortage_w",
+        "m_theft_w",
+        "m_casualty_w",
+        "m_desertion_w",
+        "m_purpose_w",
+        "m_leader_shock",
+        "m_leader_decay",
+        "m_bonus_w",
+        "m_bonus_decay",
         "m_promise_w",
         # switches and ring size
-        "switch", "ring",
+        "switch",
+        "ring",
     ],
 )
 """Everything a replicate needs; read-only, shared by all replicates of a run."""
@@ -102,8 +158,9 @@ def _people(sc: Scenario, days: int, courses: list[tuple[int, list[int], int]]):
             add(codes.TROOP, s, u)
 
     # recruits: each faction's steady intake, spread over its units in turn, and courses
-    faction_units = {f.id: [i for i, u in enumerate(sc.units) if u.faction == f.id]
-                     for f in sc.factions}
+    faction_units = {
+        f.id: [i for i, u in enumerate(sc.units) if u.faction == f.id] for f in sc.factions
+    }
     turn = dict.fromkeys(faction_units, 0)
     intake: dict[tuple[int, int], int] = {}
     if sc.mechanisms.training:
@@ -158,8 +215,11 @@ def _rotation(sc: Scenario, days: int) -> dict[str, np.ndarray]:
     changeover = np.zeros((days, n_units), np.int8)
     nshift = np.ones((days, n_units), np.int64)
     reassign = np.zeros((days, n_units), np.int8)
-    changes = [iv for iv in sc.interventions
-               if iv.kind == "rotation_change" and iv.active and sc.mechanisms.interventions]
+    changes = [
+        iv
+        for iv in sc.interventions
+        if iv.kind == "rotation_change" and iv.active and sc.mechanisms.interventions
+    ]
     for u, unit in enumerate(sc.units):
         if not sc.mechanisms.rotation:
             continue
@@ -178,8 +238,7 @@ def _rotation(sc: Scenario, days: int) -> dict[str, np.ndarray]:
             nshift[t, u] = shifts
             shift_on[t, u] = ((t - t0) // on) % shifts
             changeover[t, u] = 1 if t > 0 and ((t - t0) % on == 0 or t == t0) else 0
-    return dict(d_shift_on=shift_on, d_changeover=changeover, d_nshift=nshift,
-                d_reassign=reassign)
+    return dict(d_shift_on=shift_on, d_changeover=changeover, d_nshift=nshift, d_reassign=reassign)
 
 
 def compile_plan(sc: Scenario, days: int) -> Plan:
@@ -215,7 +274,7 @@ def compile_plan(sc: Scenario, days: int) -> Plan:
         if iv.kind == "bonus" and 0 <= _day(sc, iv.start) < days:
             bonus[_day(sc, iv.start), targets] += iv.size
         elif iv.kind == "training_courses" and 0 <= _day(sc, iv.start) < days:
-            courses.append((_day(sc, iv.start), targets, int(round(iv.size))))
+            courses.append((_day(sc, iv.start), targets, round(iv.size)))
         for t in span:
             if iv.kind == "extra_supplies":
                 extra[t, targets] += iv.size

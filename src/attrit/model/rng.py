@@ -18,16 +18,38 @@ import numpy as np
 from numba import njit
 
 STREAMS = (
-    "morale.initial.u1", "morale.initial.u2", "morale.individual.u1", "morale.individual.u2",
-    "pay.missed_cycle", "leave.return", "desertion.on_duty", "desertion.group_join",
-    "desertion.bodyguard_follow", "emigration.departure", "emigration.group_join",
-    "casualties.hit", "casualties.wounded_or_killed", "casualties.return_after_wound",
+    "morale.initial.u1",
+    "morale.initial.u2",
+    "morale.individual.u1",
+    "morale.individual.u2",
+    "pay.missed_cycle",
+    "leave.return",
+    "desertion.on_duty",
+    "desertion.group_join",
+    "desertion.bodyguard_follow",
+    "emigration.departure",
+    "emigration.group_join",
+    "casualties.hit",
+    "casualties.wounded_or_killed",
+    "casualties.return_after_wound",
     "training.report",
 )
 (
-    R_MORALE_U1, R_MORALE_U2, R_OFFSET_U1, R_OFFSET_U2, R_PAY_MISSED, R_LEAVE_RETURN,
-    R_DESERT, R_GROUP_JOIN, R_BODYGUARD, R_EMIGRATE, R_EMIGRATE_JOIN, R_CAS_HIT,
-    R_CAS_KIND, R_CAS_RETURN, R_REPORT,
+    R_MORALE_U1,
+    R_MORALE_U2,
+    R_OFFSET_U1,
+    R_OFFSET_U2,
+    R_PAY_MISSED,
+    R_LEAVE_RETURN,
+    R_DESERT,
+    R_GROUP_JOIN,
+    R_BODYGUARD,
+    R_EMIGRATE,
+    R_EMIGRATE_JOIN,
+    R_CAS_HIT,
+    R_CAS_KIND,
+    R_CAS_RETURN,
+    R_REPORT,
 ) = range(len(STREAMS))
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)

@@ -25,9 +25,22 @@ from attrit.model.codes import (
 State = namedtuple(
     "State",
     [
-        "status", "unit", "shift", "morale", "offset", "arrears", "wage", "day_end",
-        "exit_cause", "exit_day", "counts", "des_ring", "cas_ring", "leader_shock",
-        "bonus_boost", "shortage",
+        "status",
+        "unit",
+        "shift",
+        "morale",
+        "offset",
+        "arrears",
+        "wage",
+        "day_end",
+        "exit_cause",
+        "exit_day",
+        "counts",
+        "des_ring",
+        "cas_ring",
+        "leader_shock",
+        "bonus_boost",
+        "shortage",
     ],
 )
 
@@ -35,7 +48,7 @@ State = namedtuple(
 @njit(cache=True)
 def on_rolls(status):
     """Whether a person counts in his unit's strength (duty, leave or wounded)."""
-    return status == DUTY or status == LEAVE or status == WOUNDED
+    return status in (DUTY, LEAVE, WOUNDED)
 
 
 @njit(cache=True)
@@ -69,10 +82,22 @@ def initial_state(pl, keys, replicate):
         mult = pl.f_officer_mult[f] if pl.p_rank[i] == OFFICER else 1.0
         wage[i] = pl.f_wage[f] * mult
     return State(
-        status, unit, shift, morale, offset, np.zeros(n), wage,
-        np.full(n, -1, np.int64), np.zeros(n, np.int8), np.full(n, -1, np.int64),
-        np.zeros((n_units, N_STATUS), np.int64), np.zeros((n_units, pl.ring)),
-        np.zeros((n_units, pl.ring)), np.zeros(n_units), np.zeros(n_units), np.zeros(n_units),
+        status,
+        unit,
+        shift,
+        morale,
+        offset,
+        np.zeros(n),
+        wage,
+        np.full(n, -1, np.int64),
+        np.zeros(n, np.int8),
+        np.full(n, -1, np.int64),
+        np.zeros((n_units, N_STATUS), np.int64),
+        np.zeros((n_units, pl.ring)),
+        np.zeros((n_units, pl.ring)),
+        np.zeros(n_units),
+        np.zeros(n_units),
+        np.zeros(n_units),
     )
 
 
@@ -82,7 +107,7 @@ def recount(st):
     st.counts[:, :] = 0
     for i in range(st.status.shape[0]):
         s = st.status[i]
-        if s == DUTY or s == LEAVE or s == WOUNDED or s == TRAINING:
+        if s in (DUTY, LEAVE, WOUNDED, TRAINING):
             st.counts[st.unit[i], s] += 1
 
 

@@ -1,2 +1,4 @@
-"""One module per mechanism; each has a ``step`` run once a day in the order of
-:data:`attrit.model.codes.PHASES`."""
+"""One module per mechanism.
+
+Each has a ``step`` run once a day in the order of :data:`attrit.model.codes.PHASES`.
+"""

@@ -4,7 +4,7 @@ Each man on duty is at the front with probability ``front / on duty`` (the quota
 duty if fewer), so a unit loses on average ``hazard x front`` men a day, times
 ``1 + (offensive_multiplier - 1) x intensity`` during an offensive. A casualty is wounded
 with probability ``wounded_fraction``, else killed. After ``recovery_days`` a wounded man
-returns (to leave, then duty with his shift) with ``return_after_wound_probability``, else he
+returns (to duty if his shift is on, else to leave) with ``return_after_wound_probability``, else he
 is invalided out.
 """
 
@@ -54,7 +54,7 @@ def step(t, pl, st, bs, today):
                 today[u, V_KILLED] += 1.0
         elif s == WOUNDED and st.day_end[i] == t:
             if rng.uniform(b_back, i) < pl.u_cas_return_p[u]:
-                st.status[i] = LEAVE
+                st.status[i] = DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE
             else:
                 st.status[i] = INVALIDED
                 st.exit_cause[i] = V_INVALIDED

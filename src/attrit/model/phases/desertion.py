@@ -27,17 +27,25 @@ def step(t, pl, st, bs, today):
     for u in range(n_units):
         members = max(strength(st, u), 1)
         deserted = recent(st.des_ring, u, t, pl.u_contagion_win[u]) / members
-        scale[u] = (pl.u_des_h[u] * (1.0 + pl.u_contagion_w[u] * deserted)
-                    * (1.0 + pl.u_pull_w[u] * pl.d_pull[t, u]))
+        scale[u] = (
+            pl.u_des_h[u]
+            * (1.0 + pl.u_contagion_w[u] * deserted)
+            * (1.0 + pl.u_pull_w[u] * pl.d_pull[t, u])
+        )
+    # morale is in [0, 1], so h never exceeds this bound: most draws are decided without exp
+    bound = np.empty(n_units)
+    for u in range(n_units):
+        bound[u] = scale[u] * np.exp(0.5 * pl.u_des_slope[u]) * max(pl.u_officer_mult[u], 1.0)
     base = bs[rng.R_DESERT]
     for i in range(st.status.shape[0]):
         if st.status[i] != DUTY:
             continue
         u = st.unit[i]
-        if scale[u] <= 0.0:
+        draw = rng.uniform(base, i)
+        if draw >= bound[u]:
             continue
         h = scale[u] * np.exp(pl.u_des_slope[u] * (0.5 - st.morale[i]))
         if pl.p_rank[i] == OFFICER:
             h *= pl.u_officer_mult[u]
-        if rng.uniform(base, i) < h:
+        if draw < h:
             flee(i, V_DES_DUTY, t, pl, st, today, bs, rng.R_GROUP_JOIN, False)

@@ -19,16 +19,19 @@ def step(t, pl, st, bs, today):
     """Draw departures abroad for every man on duty or on leave."""
     n_units = pl.u_quota.shape[0]
     scale = np.empty(n_units)
+    bound = np.empty(n_units)  # h at morale 0: most draws are decided without exp
     for u in range(n_units):
         scale[u] = pl.u_emig_h[u] * pl.d_pull[t, u]
+        bound[u] = scale[u] * np.exp(0.5 * pl.u_emig_slope[u])
     base = bs[rng.R_EMIGRATE]
     for i in range(st.status.shape[0]):
         s = st.status[i]
         if s != DUTY and s != LEAVE:
             continue
         u = st.unit[i]
-        if scale[u] <= 0.0:
+        draw = rng.uniform(base, i)
+        if draw >= bound[u]:
             continue
         h = scale[u] * np.exp(pl.u_emig_slope[u] * (0.5 - st.morale[i]))
-        if rng.uniform(base, i) < h:
+        if draw < h:
             flee(i, V_EMIGRATED, t, pl, st, today, bs, rng.R_EMIGRATE_JOIN, True)

@@ -44,7 +44,9 @@ def step(t, pl, st, bs, today):
             st.status[i] = LEAVE
         elif s == LEAVE and on:
             today[u, V_LEAVE_DUE] += 1.0
-            shift = pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
+            shift = (
+                pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
+            )
             if rng.uniform(base, i) < logistic_shift(pl.u_leave_p[u], shift):
                 st.status[i] = DUTY
                 today[u, V_LEAVE_RETURNED] += 1.0

@@ -1,0 +1,53 @@
+"""The engine's structure: the day's order is data, RNG streams are sound and independent."""
+
+import inspect
+import re
+
+import numpy as np
+from scipy import stats
+
+from attrit.model import engine, rng
+from attrit.model.codes import PHASES, SWITCHES
+
+
+def test_the_day_runs_the_documented_phases_in_order():
+    source = inspect.getsource(engine.day)
+    called = re.findall(r"(\w+)\.step\(", source)
+    assert tuple(called) == PHASES
+
+
+def test_every_phase_but_record_has_a_switch():
+    assert set(PHASES) - {"record"} == set(SWITCHES)
+
+
+def test_stream_keys_depend_on_seed_and_name_only():
+    keys = rng.stream_keys(5)
+    assert len(set(keys.tolist())) == len(rng.STREAMS)
+    assert rng.stream_key(5, "leave.return") == keys[rng.R_LEAVE_RETURN]
+    assert rng.stream_key(6, "leave.return") != keys[rng.R_LEAVE_RETURN]
+
+
+def _draws(key, replicate, day, n):
+    base = rng.day_base(np.uint64(key), replicate, day)
+    return np.array([rng.uniform(base, i) for i in range(n)])
+
+
+def test_uniform_draws_are_uniform():
+    u = _draws(rng.stream_key(1, "desertion.on_duty"), 0, 0, 20_000)
+    assert stats.kstest(u, "uniform").pvalue > 0.001
+    assert u.min() >= 0.0 and u.max() < 1.0
+
+
+def test_draws_of_neighbouring_days_and_replicates_are_independent():
+    key = rng.stream_key(1, "desertion.on_duty")
+    a, b, c = _draws(key, 0, 0, 5000), _draws(key, 0, 1, 5000), _draws(key, 1, 0, 5000)
+    for x, y in ((a, b), (a, c)):
+        r, p = stats.pearsonr(x, y)
+        assert p > 0.001, r
+
+
+def test_normal_draws_are_normal():
+    b1 = rng.day_base(rng.stream_key(1, "morale.initial.u1"), 0, 0)
+    b2 = rng.day_base(rng.stream_key(1, "morale.initial.u2"), 0, 0)
+    z = np.array([rng.normal(b1, b2, i) for i in range(20_000)])
+    assert stats.kstest(z, "norm").pvalue > 0.001
