@@ -31,6 +31,7 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
+	$(BIN)/attrit model --write docs/engine.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -42,3 +42,17 @@ def test_every_parameter_has_unit_range_and_reason():
 def test_reference_doc_is_current():
     result = CliRunner().invoke(app, ["params", "--check", str(ROOT / "docs" / "parameters.md")])
     assert result.exit_code == 0, result.output
+
+
+def test_engine_doc_is_current_and_lists_the_phases_in_order():
+    from attrit.model.codes import PHASES
+
+    path = ROOT / "docs" / "engine.md"
+    result = CliRunner().invoke(app, ["model", "--check", str(path)])
+    assert result.exit_code == 0, result.output
+    listed = [
+        line.split("`")[1]
+        for line in path.read_text().splitlines()
+        if line[:1].isdigit() and ". `" in line
+    ]
+    assert tuple(listed) == PHASES

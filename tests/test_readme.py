@@ -12,4 +12,6 @@ BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re
 @pytest.mark.parametrize("block", BLOCKS)
 def test_readme_python_block_runs(block, at_root, capsys):
     exec(compile(block, "README.md", "exec"), {})
-    assert capsys.readouterr().out.startswith("400 170")
+    out = capsys.readouterr().out
+    assert out.startswith("400 170")
+    assert "p_quota_met" in out

@@ -84,10 +84,15 @@ def params(
     """Print (or write, or check) the reference of every model parameter."""
     from attrit.scenario.reference import render_markdown
 
-    text = render_markdown()
+    _reference(render_markdown, write, check, "attrit params")
+
+
+def _reference(render, write: Path | None, check: Path | None, fix: str) -> None:
+    """Print, write or check a generated reference document."""
+    text = render()
     if check is not None:
         if not check.is_file() or check.read_text(encoding="utf-8") != text:
-            print(f"{check} is out of date: run attrit params --write {check}", file=sys.stderr)
+            print(f"{check} is out of date: run {fix} --write {check}", file=sys.stderr)
             raise typer.Exit(1)
         out.print(f"{check} is current")
     elif write is not None:
@@ -96,6 +101,19 @@ def params(
         out.print(f"wrote {write}")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def model(
+    write: Annotated[Path | None, typer.Option(help="Write the reference to this file.")] = None,
+    check: Annotated[
+        Path | None, typer.Option(help="Exit 1 if this file is not the current reference.")
+    ] = None,
+) -> None:
+    """Print (or write, or check) the engine's phases and equations, from its own code."""
+    from attrit.engine_doc import render_markdown
+
+    _reference(render_markdown, write, check, "attrit model")
 
 
 Replicates = Annotated[int, typer.Option("--replicates", "-n", help="Replicates to run.")]
