@@ -19,7 +19,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
+# a terminal sets its own width; a pipe or a file gets room for the summary table
+out = Console(width=None if sys.stdout.isatty() else 160)
 
 BAD_INPUT = 2
 

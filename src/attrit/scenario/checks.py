@@ -93,7 +93,18 @@ def cross_checks(sc: Scenario) -> list[tuple[Loc, str]]:
                 )
             )
 
+    pull_seen: dict[str | None, int] = {}
     for i, pull in enumerate(sc.exogenous.pull):
+        if pull.province in pull_seen:
+            where = pull.province or "every province"
+            problems.append(
+                (
+                    ("exogenous", "pull", i, "province"),
+                    f"a second pull series for {where} (the first is item "
+                    f"{pull_seen[pull.province] + 1}; give one series per province)",
+                )
+            )
+        pull_seen.setdefault(pull.province, i)
         if pull.province is not None and pull.province not in provinces:
             problems.append(
                 (
