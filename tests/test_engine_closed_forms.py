@@ -284,3 +284,27 @@ def test_recruits_train_for_their_duration_then_report():
     np.testing.assert_array_equal(posted[90:], 1)  # one a day, enrolled 90 days before
     np.testing.assert_array_equal(var(res, "in_training")[0][:90], np.arange(1, 91))
     assert var(res, "strength")[0][-1] == 400 + 60
+
+
+def test_recent_desertions_forget_days_older_than_the_window():
+    """A burst of desertion on day 15 (leave non-return) raises contagion for 7 days only.
+
+    Regression test: the ring of recent desertions was never cleared, so contagion and the
+    morale penalty accumulated every desertion since day 0.
+    """
+    from attrit.model.state import recent
+
+    sc = scenario(
+        on=("rotation",),
+        troops=400,
+        days=80,
+        unit={"leave": {"return_probability": 0.5, "morale_logit_slope": 0.0}},
+    )
+    _, runs = run_states(sc, replicates=1, days=80)
+    rec, st = runs[0]
+    lost_day_15 = rec[15, 0, 7]  # deserted_leave_nonreturn on the changeover of day 15
+    assert lost_day_15 > 50
+    # by day 79 the 30-day window holds days 50..79 only: the changeovers of 60 and 75
+    expected = rec[50:80, 0, 7].sum()
+    assert recent(st.des_ring, 0, 79, 30) == expected
+    assert recent(st.des_ring, 0, 79, 30) < rec[:80, 0, 7].sum()

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import attrit
+from attrit.model.codes import SWITCHES
 from helpers import scenario
 
 UNITS = [
@@ -17,16 +18,7 @@ UNITS = [
         "rotation": {"days_on": 10, "days_off": 20, "quota": 40},
     }
 ]
-ALL_BUT_TRAINING = (
-    "pay",
-    "supply",
-    "rotation",
-    "desertion",
-    "emigration",
-    "casualties",
-    "morale",
-    "interventions",
-)
+ALL_BUT_TRAINING = tuple(s for s in SWITCHES if s != "training")
 
 
 @pytest.fixture(scope="module")

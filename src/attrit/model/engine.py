@@ -35,12 +35,13 @@ from attrit.model.phases import (
     supply,
     training,
 )
-from attrit.model.state import initial_state, recount
+from attrit.model.state import initial_state, recount, start_day
 
 
 @njit(cache=True)
 def day(t, pl, st, bs, today):
     """Simulate day ``t``: every phase in the documented order; switches turn phases off."""
+    start_day(pl, st, t)
     if pl.switch[S_INTERVENTIONS]:
         interventions.step(t, pl, st, bs, today)
     if pl.switch[S_PAY]:

@@ -102,6 +102,19 @@ def initial_state(pl, keys, replicate):
 
 
 @njit(cache=True)
+def start_day(pl, st, t):
+    """Clear today's slot of the rings of recent desertions and casualties.
+
+    The rings hold the last ``pl.ring`` days; the slot of day ``t`` last held day
+    ``t - pl.ring`` and must start empty.
+    """
+    slot = t % pl.ring
+    for u in range(st.des_ring.shape[0]):
+        st.des_ring[u, slot] = 0.0
+        st.cas_ring[u, slot] = 0.0
+
+
+@njit(cache=True)
 def recount(st):
     """Count people by unit and status (training counted at the unit they are meant for)."""
     st.counts[:, :] = 0

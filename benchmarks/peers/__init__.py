@@ -1,0 +1,1 @@
+"""The benchmark model written in each peer framework (see benchmarks/SPEC.md)."""
