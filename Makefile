@@ -34,6 +34,7 @@ docs: $(STAMP)
 	$(BIN)/attrit model --write docs/engine.md
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -18,69 +18,79 @@ class Soldier:
         self.status = DUTY if shift == 0 else LEAVE
 
 
-def run(P: dict, seed: int, days: int = 365) -> Outcome:
-    rng = random.Random(seed)
-    n, squads_per_unit = P["n"], P["n"] // P["squad"]
-    units = [
-        [
+class Unit:
+    """A unit's men and its memory of recent desertions."""
+
+    def __init__(self, P: dict, u: int, rng: random.Random):
+        squads = P["n"] // P["squad"]
+        self.men = [
             Soldier(
-                (u * squads_per_unit + k // P["squad"]) % 2,
+                (u * squads + k // P["squad"]) % 2,
                 min(max(rng.gauss(P["m0"], P["m_sd"]), 0.0), 1.0),
                 rng.gauss(0.0, P["o_sd"]),
             )
-            for k in range(n)
+            for k in range(P["n"])
         ]
-        for u in range(P["units"])
-    ]
-    strength = [n] * P["units"]
-    ring = [[0] * 30 for _ in range(P["units"])]
-    take = P["funding"] * (1 - P["skim_f"]) * (1 - P["skim_c"])
-    logit0 = math.log(P["p_return"] / (1 - P["p_return"]))
-    deserted_total, cum, front = 0, [], []
+        self.strength = P["n"]
+        self.ring = [0] * 30
+        self.duty = 0
+
+    def recent(self, t: int, window: int) -> int:
+        return sum(self.ring[(t - k) % 30] for k in range(min(window, t + 1)))
+
+    def day(self, P: dict, t: int, rng: random.Random) -> None:
+        """One day of SPEC.md for this unit."""
+        self.ring[t % 30] = 0
+        if (t + 1) % P["cycle"] == 0:
+            take = P["funding"] * (1 - P["skim_f"]) * (1 - P["skim_c"])
+            owed = P["wage"] if rng.random() < P["p_miss"] else P["wage"] * (1 - take)
+            for s in self.men:
+                s.arrears += owed
+        if t > 0 and t % P["days_on"] == 0:
+            on = (t // P["days_on"]) % 2
+            logit0 = math.log(P["p_return"] / (1 - P["p_return"]))
+            for s in self.men:
+                if s.status == DUTY and s.shift != on:
+                    s.status = LEAVE
+                elif s.status == LEAVE and s.shift == on:
+                    z = logit0 + P["r_slope"] * (s.morale - 0.5)
+                    if rng.random() < 1 / (1 + math.exp(-z)):
+                        s.status = DUTY
+                    else:
+                        s.status = DESERTED
+                        self.ring[t % 30] += 1
+        scale = P["h0"] * (1 + P["contagion"] * self.recent(t, P["window"]) / max(self.strength, 1))
+        for s in self.men:
+            if s.status == DUTY and rng.random() < scale * math.exp(
+                P["h_slope"] * (0.5 - s.morale)
+            ):
+                s.status = DESERTED
+                self.ring[t % 30] += 1
+        self.men = [s for s in self.men if s.status != DESERTED]
+        self.strength = len(self.men)
+        target = (
+            P["base"]
+            - P["w_theft"] * P["skim_c"]
+            - P["w_purpose"]
+            - P["w_desert"] * self.recent(t, 30) / max(self.strength, 1)
+        )
+        duty = 0
+        for s in self.men:
+            owed = min(s.arrears / P["wage"] / P["sat"], 1.0)
+            goal = min(max(target - P["w_arrears"] * owed + s.offset, 0.0), 1.0)
+            s.morale += P["rate"] * (goal - s.morale)
+            duty += s.status == DUTY
+        self.duty = duty
+
+
+def run(P: dict, seed: int, days: int = 365) -> Outcome:
+    rng = random.Random(seed)
+    units = [Unit(P, u, rng) for u in range(P["units"])]
+    total = P["units"] * P["n"]
+    cum, front = [], []
     for t in range(days):
-        for u, men in enumerate(units):
-            ring[u][t % 30] = 0
-            if (t + 1) % P["cycle"] == 0:
-                missed = rng.random() < P["p_miss"]
-                owed = P["wage"] if missed else P["wage"] * (1 - take)
-                for s in men:
-                    if s.status != DESERTED:
-                        s.arrears += owed
-            if t > 0 and t % P["days_on"] == 0:
-                on = (t // P["days_on"]) % 2
-                for s in men:
-                    if s.status == DUTY and s.shift != on:
-                        s.status = LEAVE
-                    elif s.status == LEAVE and s.shift == on:
-                        z = logit0 + P["r_slope"] * (s.morale - 0.5)
-                        if rng.random() < 1 / (1 + math.exp(-z)):
-                            s.status = DUTY
-                        else:
-                            s.status = DESERTED
-                            ring[u][t % 30] += 1
-            recent7 = sum(ring[u][(t - k) % 30] for k in range(min(P["window"], t + 1)))
-            scale = P["h0"] * (1 + P["contagion"] * recent7 / max(strength[u], 1))
-            for s in men:
-                if s.status == DUTY and rng.random() < scale * math.exp(
-                    P["h_slope"] * (0.5 - s.morale)
-                ):
-                    s.status = DESERTED
-                    ring[u][t % 30] += 1
-            on_rolls = [s for s in men if s.status != DESERTED]
-            strength[u] = len(on_rolls)
-            d30 = sum(ring[u][(t - k) % 30] for k in range(min(30, t + 1)))
-            target = (
-                P["base"]
-                - P["w_theft"] * P["skim_c"]
-                - P["w_purpose"]
-                - P["w_desert"] * d30 / max(strength[u], 1)
-            )
-            for s in on_rolls:
-                owed = min(s.arrears / P["wage"] / P["sat"], 1.0)
-                goal = min(max(target - P["w_arrears"] * owed + s.offset, 0.0), 1.0)
-                s.morale += P["rate"] * (goal - s.morale)
-            units[u] = on_rolls
-        deserted_total = P["units"] * n - sum(strength)
-        cum.append(deserted_total)
-        front.append(sum(min(P["quota"], sum(1 for s in men if s.status == DUTY)) for men in units))
-    return outcome(cum, front, P["units"] * n)
+        for unit in units:
+            unit.day(P, t, rng)
+        cum.append(total - sum(u.strength for u in units))
+        front.append(sum(min(P["quota"], u.duty) for u in units))
+    return outcome(cum, front, total)

@@ -236,6 +236,112 @@ def simulate(
         out.print(f"daily record written to {export}")
 
 
+def comparison_table(comparison, day: int) -> Table:
+    """Effects on one day: per variant and unit (and the force), with paired intervals."""
+    frame = comparison.table([day])
+    table = Table(
+        title=f"Paired effects on {frame.date.iloc[0]} (day {day}), "
+        f"{len(comparison.baseline.replicates)} replicate pairs, 90% intervals"
+    )
+    for col in (
+        "variant",
+        "unit",
+        "front fill: base -> variant",
+        "effect",
+        "P(better)",
+        "deserted: effect",
+        "P(fewer)",
+    ):
+        table.add_column(col, justify="left" if col in ("variant", "unit") else "right")
+    wide = frame.pivot_table(
+        index=["variant", "unit"],
+        columns="metric",
+        aggfunc="first",
+        values=[
+            "baseline_median",
+            "variant_median",
+            "diff_mean",
+            "diff_low",
+            "diff_high",
+            "p_better",
+        ],
+        sort=False,
+    )
+    for (variant, unit), row in wide.iterrows():
+
+        def effect(metric: str, fmt: str, row=row) -> str:
+            lo, mean, hi = (row[(k, metric)] for k in ("diff_low", "diff_mean", "diff_high"))
+            return f"{mean:{fmt}} [{lo:{fmt}}, {hi:{fmt}}]"
+
+        table.add_row(
+            variant,
+            unit,
+            f"{row[('baseline_median', 'front_fill')]:.0%} -> "
+            f"{row[('variant_median', 'front_fill')]:.0%}",
+            effect("front_fill", "+.1%"),
+            f"{row[('p_better', 'front_fill')]:.2f}",
+            effect("deserted_total", "+,.0f"),
+            f"{row[('p_better', 'deserted_total')]:.2f}",
+        )
+    return table
+
+
+@app.command()
+def compare(
+    file: Annotated[Path, typer.Argument(help="Scenario file (the baseline).")],
+    intervention: Annotated[
+        list[str] | None,
+        typer.Option("--intervention", "-i", help="Id of an inactive intervention to switch on."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="A change path=value, e.g. units.*.pay.commander_skim_fraction=0"
+        ),
+    ] = None,
+    day: Annotated[
+        list[int] | None, typer.Option(help="Days to report (default: every 30th and the last).")
+    ] = None,
+    replicates: Replicates = 100,
+    days: Days = None,
+    seed: Seed = None,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    as_json: Json = False,
+    quiet: Quiet = False,
+) -> None:
+    """Compare a baseline with variants, pair by pair, with common random numbers."""
+    import json
+
+    from attrit.analysis.compare import compare as run_compare
+    from attrit.run import RunError
+
+    sc = load_or_exit(file)
+    runs = 1 + len(intervention or []) + len(set_ or [])
+    try:
+        with progress_bar(replicates * runs, "comparing", not quiet and not as_json) as tick:
+            comparison = run_compare(
+                sc,
+                intervention or [],
+                set_ or [],
+                replicates=replicates,
+                days=days,
+                seed=seed,
+                workers=workers,
+                scheduler=scheduler,
+                progress=tick,
+            )
+        if day:
+            comparison.table(day)  # checks the days before anything is printed
+    except (RunError, ValueError) as exc:
+        raise fail(f"{file}: {exc}") from None
+    if as_json:
+        sys.stdout.write(json.dumps(comparison.to_dict(day), indent=2) + "\n")
+        return
+    for d in day or [comparison.baseline.days - 1]:
+        out.print(comparison_table(comparison, d))
+
+
 def main() -> None:
     """Entry point for ``python -m attrit``."""
     app()

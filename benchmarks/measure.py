@@ -1,0 +1,104 @@
+"""Time one contender once, in this (child) process; print a JSON line.
+
+``python measure.py PEER N REPLICATES [DAYS]``. Warms up first (imports, numba compile or
+cache load), then times the run alone. Peak memory is this process's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("STARSIM_INSTALL_FONTS", "0")
+
+
+def contender(name: str):
+    """A function (P, n_people, replicates, days) -> None that runs the contender."""
+    from peers import spec
+
+    if name == "attrit":
+        import attrit
+
+        def go(n, reps, days):
+            attrit.simulate(spec.reference(n), replicates=reps, days=days, seed=1)
+
+        return go
+    if name == "attrit-example":
+        from peers.spec import REFERENCE
+
+        import attrit
+
+        example = attrit.load(REFERENCE.parents[1] / "examples" / "iraq-2015.yaml")
+
+        def go(n, reps, days):
+            attrit.simulate(example, replicates=reps, days=days, seed=1)
+
+        return go
+    if name == "numba-kernel":
+        from peers import numba_kernel
+
+        def go(n, reps, days):
+            P = spec.params(n)
+            if reps == 1:
+                numba_kernel.run(P, 1, days)
+            else:
+                numba_kernel.run_many(P, list(range(reps)))
+
+        return go
+    module = {
+        "python": "peers.python_objects",
+        "simpy": "peers.simpy_units",
+        "mesa": "peers.mesa_agents",
+        "starsim": "peers.starsim_module",
+    }[name]
+    import importlib
+
+    run = importlib.import_module(module).run
+
+    def go(n, reps, days):
+        P = spec.params(n)
+        for seed in range(reps):
+            run(P, seed, days)
+
+    return go
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory (VmHWM; ru_maxrss would carry the parent's
+    high-water mark across exec)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    name, n, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    days = int(sys.argv[4]) if len(sys.argv) > 4 else 365
+    go = contender(name)
+    go(250 if name != "attrit-example" else n, 1, days)  # warm-up: imports, kernels
+    started = time.perf_counter()
+    go(n, reps, days)
+    wall = time.perf_counter() - started
+    peak = peak_mib()
+    print(
+        json.dumps(
+            {
+                "peer": name,
+                "n": n,
+                "replicates": reps,
+                "days": days,
+                "wall_s": wall,
+                "peak_mib": peak,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    main()

@@ -1,0 +1,1 @@
+"""Analyses over simulated ensembles: paired comparison of scenarios."""
