@@ -19,6 +19,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/attrit validate examples/iraq-2015.yaml
 	$(BIN)/attrit simulate examples/iraq-2015.yaml --replicates 200 --days 120 --export demo-results/daily.parquet
+	$(BIN)/attrit compare examples/iraq-2015.yaml --replicates 200 --days 120 -i stop-the-theft -i pay-troops-directly -i anbar-offensive
 
 
 test: $(STAMP)

@@ -26,3 +26,11 @@ def at_root(monkeypatch):
     """Run from the repository root, so relative paths in expected output hold."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """Every test records runs in its own store, never in the working directory."""
+    path = tmp_path / "attrit.duckdb"
+    monkeypatch.setenv("ATTRIT_STORE", str(path))
+    return path

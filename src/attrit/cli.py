@@ -126,6 +126,28 @@ Scheduler = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, only that.")]
+StorePath = Annotated[
+    Path | None,
+    typer.Option("--store", help="Run store (default: $ATTRIT_STORE or ./attrit.duckdb)."),
+]
+NoStore = Annotated[bool, typer.Option("--no-store", help="Do not record the run.")]
+
+
+def open_store(path: Path | None):
+    """The run store at ``path`` (or the default)."""
+    from attrit.store import Store
+
+    return Store(path)
+
+
+def store_or_exit(action, *args, **kwargs):
+    """Call a store method; a busy or broken store is a one-line error, exit 2."""
+    from attrit.store import StoreError
+
+    try:
+        return action(*args, **kwargs)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
 
 
 def progress_bar(total: int, label: str, enabled: bool):
@@ -201,8 +223,10 @@ def simulate(
     ] = None,
     as_json: Json = False,
     quiet: Quiet = False,
+    store: StorePath = None,
+    no_store: NoStore = False,
 ) -> None:
-    """Simulate a scenario: an ensemble of replicates, summarised per unit."""
+    """Simulate a scenario: an ensemble of replicates, summarised per unit, and store it."""
     import json
 
     from attrit.run import RunError
@@ -224,8 +248,9 @@ def simulate(
         raise fail(f"{file}: {exc}") from None
     if export is not None:
         results.export(export)
+    run_id = None if no_store else store_or_exit(open_store(store).save, results)
     if as_json:
-        sys.stdout.write(json.dumps(results.to_dict(), indent=2) + "\n")
+        sys.stdout.write(json.dumps({**results.to_dict(), "run_id": run_id}, indent=2) + "\n")
         return
     out.print(summary_table(results))
     out.print(
@@ -234,6 +259,8 @@ def simulate(
     )
     if export is not None:
         out.print(f"daily record written to {export}")
+    if run_id is not None:
+        out.print(f"stored as run {run_id} in {open_store(store).path}")
 
 
 def comparison_table(comparison, day: int) -> Table:
@@ -309,6 +336,8 @@ def compare(
     scheduler: Scheduler = None,
     as_json: Json = False,
     quiet: Quiet = False,
+    store: StorePath = None,
+    no_store: NoStore = False,
 ) -> None:
     """Compare a baseline with variants, pair by pair, with common random numbers."""
     import json
@@ -335,11 +364,86 @@ def compare(
             comparison.table(day)  # checks the days before anything is printed
     except (RunError, ValueError) as exc:
         raise fail(f"{file}: {exc}") from None
+    ids = None if no_store else store_or_exit(save_comparison, open_store(store), comparison)
     if as_json:
-        sys.stdout.write(json.dumps(comparison.to_dict(day), indent=2) + "\n")
+        sys.stdout.write(json.dumps({**comparison.to_dict(day), "run_ids": ids}, indent=2) + "\n")
         return
     for d in day or [comparison.baseline.days - 1]:
         out.print(comparison_table(comparison, d))
+
+
+def save_comparison(store, comparison) -> dict[str, str]:
+    """Store a comparison's runs under one group id; return role -> run id."""
+    import uuid
+
+    group = uuid.uuid4().hex[:12]
+    ids = {"baseline": store.save(comparison.baseline, "compare", group_id=group, role="baseline")}
+    for name, res in comparison.variants.items():
+        ids[name] = store.save(
+            res,
+            "compare",
+            changes={"variant": name, "change": comparison.changes[name]},
+            group_id=group,
+            role=name,
+        )
+    return ids
+
+
+@app.command()
+def runs(store: StorePath = None) -> None:
+    """List the runs in the store, newest first."""
+    frame = store_or_exit(open_store(store).runs)
+    table = Table(title=f"runs in {open_store(store).path}")
+    for col in frame.columns:
+        table.add_column(col)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
+
+
+@app.command()
+def show(
+    run_id: Annotated[str, typer.Argument(help="A run id (attrit runs lists them).")],
+    store: StorePath = None,
+    as_json: Json = False,
+) -> None:
+    """Print one stored run: how it was made and its summary."""
+    import json
+
+    record = store_or_exit(open_store(store).run, run_id)
+    if as_json:
+        sys.stdout.write(json.dumps(record, indent=2, default=str) + "\n")
+        return
+    for key in (
+        "run_id",
+        "kind",
+        "role",
+        "created",
+        "attrit_version",
+        "scenario_name",
+        "scenario_hash",
+        "seed",
+        "replicates",
+        "days",
+        "changes",
+        "wall_seconds",
+    ):
+        out.print(f"[bold]{key}[/bold]: {record[key]}")
+    import pandas as pd
+
+    out.print(pd.DataFrame(record["summary"]).to_string(index=False))
+
+
+@app.command()
+def export(
+    run_id: Annotated[str, typer.Argument(help="A run id (attrit runs lists them).")],
+    to: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    store: StorePath = None,
+) -> None:
+    """Write a stored run's daily record (long form) to Parquet or CSV."""
+    path = store_or_exit(open_store(store).export, run_id, to, fmt)
+    out.print(f"wrote {path}")
 
 
 def main() -> None:

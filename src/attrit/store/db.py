@@ -1,0 +1,206 @@
+"""The run store: every run, its scenario and its results, in one DuckDB file.
+
+Schema (version 1; ``docs/store.md``):
+
+- ``meta(key, value)``: ``schema_version``.
+- ``runs``: one row per run: ``run_id``, ``kind`` (simulate, compare), ``group_id`` and
+  ``role`` (a comparison's runs share a group; role is ``baseline`` or the variant's name),
+  ``created``, ``attrit_version``, ``scenario_name``, ``scenario_hash``, ``scenario``
+  (the validated scenario as JSON), ``seed``, ``replicates``, ``days``, ``changes`` (JSON:
+  parameters or interventions changed from the file), ``wall_seconds``, ``summary`` (JSON).
+- ``daily``: the daily record in long form: ``run_id, replicate, day, unit, variable, value``.
+
+A run is written in one transaction: a process killed at any moment leaves either the whole
+run or none of it (DuckDB rolls back what was not committed when the file is next opened).
+DuckDB lets one process at a time open the file; others wait up to ``wait_seconds`` and then
+get :class:`StoreBusy`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+SCHEMA_VERSION = 1
+DDL = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS runs (
+        run_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, group_id VARCHAR, role VARCHAR,
+        created TIMESTAMP NOT NULL, attrit_version VARCHAR NOT NULL,
+        scenario_name VARCHAR NOT NULL, scenario_hash VARCHAR NOT NULL,
+        scenario JSON NOT NULL, seed UBIGINT NOT NULL, replicates INTEGER NOT NULL,
+        days INTEGER NOT NULL, changes JSON, wall_seconds DOUBLE, summary JSON)""",
+    """CREATE TABLE IF NOT EXISTS daily (
+        run_id VARCHAR NOT NULL, replicate INTEGER NOT NULL, day INTEGER NOT NULL,
+        unit VARCHAR NOT NULL, variable VARCHAR NOT NULL, value DOUBLE)""",
+]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used (not a store, a newer schema, a missing run)."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store."""
+
+
+def default_path() -> Path:
+    """``$ATTRIT_STORE`` or ``attrit.duckdb`` in the working directory."""
+    return Path(os.environ.get("ATTRIT_STORE") or "attrit.duckdb")
+
+
+class Store:
+    """A run store at ``path`` (created on first write)."""
+
+    def __init__(self, path: str | Path | None = None, wait_seconds: float = 10.0):
+        self.path = Path(path) if path is not None else default_path()
+        self.wait_seconds = wait_seconds
+
+    @contextmanager
+    def _connect(self, write: bool) -> Iterator[Any]:
+        import duckdb
+
+        if not write and not self.path.exists():
+            raise StoreError(f"no store at {self.path} (run a simulation first, or give --store)")
+        deadline = time.monotonic() + self.wait_seconds
+        while True:
+            try:
+                con = duckdb.connect(str(self.path))
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"{self.path} is not a usable store ({exc})") from None
+                if time.monotonic() > deadline:
+                    raise StoreBusy(
+                        f"store is busy: {self.path} is held by another process "
+                        f"(waited {self.wait_seconds:.0f} s; try again when it is done)"
+                    ) from None
+                time.sleep(0.2)
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path} is not a usable store ({exc})") from None
+        try:
+            con.execute("SET enable_progress_bar = false")
+            self._check_schema(con, write)
+            yield con
+        finally:
+            con.close()
+
+    @staticmethod
+    def _check_schema(con: Any, write: bool) -> None:
+        tables = {
+            r[0] for r in con.sql("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "meta" not in tables:
+            if not write:
+                raise StoreError("the file is not an attrit store")
+            con.execute("BEGIN TRANSACTION")
+            for ddl in DDL:
+                con.execute(ddl)
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            con.execute("COMMIT")
+            return
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        version = int(rows[0][0]) if rows else 0
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema version {version}, this attrit reads version {SCHEMA_VERSION}"
+            )
+
+    def save(
+        self,
+        results: Any,
+        kind: str = "simulate",
+        changes: dict | None = None,
+        group_id: str | None = None,
+        role: str | None = None,
+    ) -> str:
+        """Store a run and its daily record in one transaction; return its id."""
+        run_id = uuid.uuid4().hex[:12]
+        meta = results.metadata()
+        daily = results.long()[["replicate", "day", "unit", "variable", "value"]]
+        daily.insert(0, "run_id", run_id)
+        summary = results.to_dict()["summary"]
+        with self._connect(write=True) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(
+                    "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        run_id,
+                        kind,
+                        group_id,
+                        role,
+                        dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                        meta["attrit_version"],
+                        meta["scenario"],
+                        meta["scenario_hash"],
+                        json.dumps(results.scenario.to_data()),
+                        int(results.seed),
+                        len(results.replicates),
+                        results.days,
+                        json.dumps(changes or {}),
+                        results.wall_seconds,
+                        json.dumps(summary),
+                    ],
+                )
+                con.register("daily_frame", daily)
+                con.execute("INSERT INTO daily SELECT * FROM daily_frame")
+                con.unregister("daily_frame")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return run_id
+
+    def runs(self) -> pd.DataFrame:
+        """Every run, newest first (without the heavy columns)."""
+        with self._connect(write=False) as con:
+            return con.sql(
+                "SELECT run_id, kind, role, created, scenario_name, seed, replicates, days, "
+                "round(wall_seconds, 2) AS wall_seconds FROM runs ORDER BY created DESC"
+            ).df()
+
+    def run(self, run_id: str) -> dict[str, Any]:
+        """One run's record, with its scenario, changes and summary as data."""
+        with self._connect(write=False) as con:
+            cur = con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id])
+            rows = cur.fetchall()
+            if not rows:
+                raise StoreError(f"no run '{run_id}' in {self.path} (attrit runs lists them)")
+            record = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
+        for key in ("scenario", "changes", "summary"):
+            record[key] = json.loads(record[key]) if record[key] else None
+        return record
+
+    def daily(self, run_id: str) -> pd.DataFrame:
+        """A run's daily record in long form."""
+        self.run(run_id)
+        with self._connect(write=False) as con:
+            return con.execute(
+                "SELECT replicate, day, unit, variable, value FROM daily WHERE run_id = ? "
+                "ORDER BY variable, replicate, day, unit",
+                [run_id],
+            ).df()
+
+    def export(self, run_id: str, path: str | Path, fmt: str = "parquet") -> Path:
+        """Write a run's daily record to a file, atomically."""
+        if fmt not in ("parquet", "csv"):
+            raise StoreError(f"format must be parquet or csv (got '{fmt}')")
+        frame = self.daily(run_id)
+        path = Path(path)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        if fmt == "parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_csv(tmp, index=False)
+        os.replace(tmp, path)
+        return path

@@ -1,0 +1,203 @@
+"""The run store: whole runs or nothing, clear errors when busy, survives SIGKILL."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import attrit
+from attrit.cli import app
+from attrit.store import SCHEMA_VERSION, Store, StoreBusy, StoreError
+from conftest import EXAMPLE, TOY
+
+ATTRIT = [sys.executable, "-m", "attrit"]
+
+
+def complete(store: Store) -> tuple[int, list[str]]:
+    """Number of runs, and the ids of runs whose daily rows are not all there."""
+    with duckdb.connect(str(store.path)) as con:
+        runs = con.sql("SELECT run_id, replicates, days, scenario FROM runs").fetchall()
+        broken = []
+        for run_id, reps, days, scenario in runs:
+            units = len(json.loads(scenario)["units"])
+            rows = con.execute(
+                "SELECT count(*), count(DISTINCT variable) FROM daily WHERE run_id = ?", [run_id]
+            ).fetchall()[0]
+            if rows[0] == 0 or rows[0] != reps * days * units * rows[1]:
+                broken.append(run_id)
+        orphans = con.sql(
+            "SELECT count(*) FROM daily WHERE run_id NOT IN (SELECT run_id FROM runs)"
+        ).fetchall()[0][0]
+    assert orphans == 0
+    return len(runs), broken
+
+
+def test_save_and_read_back(toy, private_store):
+    results = attrit.simulate(toy, replicates=4, days=30)
+    store = Store()
+    run_id = store.save(results, changes={"why": "test"})
+    listed = store.runs()
+    assert list(listed.run_id) == [run_id]
+    record = store.run(run_id)
+    assert record["scenario_hash"] == toy.hash() and record["replicates"] == 4
+    assert record["changes"] == {"why": "test"}
+    assert attrit.Scenario.model_validate(record["scenario"]) == toy
+    daily = store.daily(run_id)
+    assert len(daily) == len(results.long())
+    assert complete(store) == (1, [])
+
+
+def test_missing_run_and_unknown_store_are_clear(tmp_path):
+    with pytest.raises(StoreError, match="no store at"):
+        Store(tmp_path / "none.duckdb").runs()
+    store = Store(tmp_path / "s.duckdb")
+    store.save(attrit.simulate(attrit.load(TOY), replicates=1, days=5))
+    with pytest.raises(StoreError, match="no run 'abc'"):
+        store.run("abc")
+    bogus = tmp_path / "bogus.duckdb"
+    bogus.write_text("not a database")
+    with pytest.raises(StoreError, match="not a usable store"):
+        Store(bogus).runs()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    store.save(attrit.simulate(attrit.load(TOY), replicates=1, days=5))
+    with duckdb.connect(str(store.path)) as con:
+        con.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)]
+        )
+    with pytest.raises(StoreError, match="schema version"):
+        store.runs()
+
+
+def test_a_held_store_is_busy_not_corrupt(tmp_path):
+    path = tmp_path / "s.duckdb"
+    Store(path).save(attrit.simulate(attrit.load(TOY), replicates=1, days=5))
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                "print('held', flush=True);"
+                " time.sleep(30)"
+            ),
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreBusy, match="store is busy"):
+            Store(path, wait_seconds=1).runs()
+        result = CliRunner().invoke(app, ["runs", "--store", str(path)])
+        assert result.exit_code == 2 and "store is busy" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert complete(Store(path)) == (1, [])
+
+
+def test_two_writers_both_succeed(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    cmd = [*ATTRIT, "simulate", str(TOY), "-n", "20", "--quiet", "--store", path]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)
+    ]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read()
+    assert complete(Store(path)) == (2, [])
+
+
+def _kill_run(cmd: list[str], path: str, delay: float, during_write: bool) -> bool:
+    """Start ``cmd`` and SIGKILL it: ``delay`` seconds after launch, or, with
+    ``during_write``, ``delay`` seconds after the store file starts to grow (DuckDB writes a
+    large insert into the file during the transaction, and its WAL only at commit). True if
+    the kill landed inside the write transaction, before the commit."""
+    size = os.path.getsize(path)
+    wal = path + ".wal"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if during_write:
+        deadline = time.monotonic() + 120
+        while os.path.getsize(path) == size and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+    time.sleep(delay)
+    inside = (
+        during_write
+        and proc.poll() is None
+        and not os.path.exists(wal)
+        and os.path.getsize(path) > size
+    )
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return inside
+
+
+def test_sigkill_at_any_moment_loses_no_stored_run(tmp_path):
+    path = str(tmp_path / "s.duckdb")
+    subprocess.run(
+        [*ATTRIT, "simulate", str(TOY), "-n", "5", "--quiet", "--store", path],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    big = [
+        *ATTRIT,
+        "simulate",
+        str(EXAMPLE),
+        "-n",
+        "300",
+        "--days",
+        "120",
+        "--quiet",
+        "--store",
+        path,
+    ]
+    kills = [(0.5, False), (3.0, False), (0.0, True), (0.3, True), (0.7, True)]
+    inside, runs = 0, 1
+    for delay, during_write in kills:
+        inside += _kill_run(big, path, delay, during_write)
+        now, broken = complete(Store(path))
+        assert broken == []  # a run is whole or absent, never partial
+        assert now in (runs, runs + 1)  # a kill after the commit leaves a whole run
+        runs = now
+    assert inside >= 2  # at least two kills landed inside the write transaction
+    subprocess.run(big, check=True, stdout=subprocess.DEVNULL)  # the work can be redone
+    assert complete(Store(path)) == (runs + 1, [])
+
+
+def test_cli_runs_show_export(tmp_path, private_store):
+    runner = CliRunner()
+    result = runner.invoke(app, ["simulate", str(TOY), "-n", "3", "--days", "20", "--json"])
+    assert result.exit_code == 0, result.output
+    run_id = json.loads(result.stdout)["run_id"]
+    assert run_id in runner.invoke(app, ["runs"]).stdout
+    shown = runner.invoke(app, ["show", run_id, "--json"])
+    assert json.loads(shown.stdout)["replicates"] == 3
+    for fmt in ("parquet", "csv"):
+        out = tmp_path / f"daily.{fmt}"
+        assert (
+            runner.invoke(app, ["export", run_id, "--out", str(out), "--format", fmt]).exit_code
+            == 0
+        )
+        frame = pd.read_parquet(out) if fmt == "parquet" else pd.read_csv(out)
+        assert set(frame.columns) == {"replicate", "day", "unit", "variable", "value"}
+        assert frame.replicate.nunique() == 3
+    bad = runner.invoke(app, ["export", run_id, "--out", str(tmp_path / "x"), "--format", "xml"])
+    assert bad.exit_code == 2 and "parquet or csv" in bad.stderr
+    nope = runner.invoke(app, ["show", "nope"])
+    assert nope.exit_code == 2 and "no run 'nope'" in nope.stderr
+
+
+def test_no_store_records_nothing(private_store):
+    result = CliRunner().invoke(app, ["simulate", str(TOY), "-n", "2", "--no-store"])
+    assert result.exit_code == 0
+    assert not private_store.exists()
