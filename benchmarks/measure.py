@@ -51,6 +51,7 @@ def contender(name: str):
     module = {
         "python": "peers.python_objects",
         "simpy": "peers.simpy_units",
+        "simpy-soldiers": "peers.simpy_soldiers",
         "mesa": "peers.mesa_agents",
         "starsim": "peers.starsim_module",
     }[name]
