@@ -81,7 +81,7 @@ def _check(text: str) -> None:
     except ScenarioError as exc:
         assert exc.problems
         for p in exc.problems:
-            assert 1 <= p.line <= lines and p.col >= 1, p
+            assert p.line >= 1 and p.line <= lines and p.col >= 1, p
             assert p.message, p
             assert str(p).startswith(f"mutant.yaml:{p.line}:{p.col}: ")
     else:
