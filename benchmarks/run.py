@@ -35,11 +35,13 @@ AGREEMENT_N, SEEDS = 2500, 30
 PEERS = ["numba-kernel", "python", "simpy", "simpy-soldiers", "mesa", "starsim"]
 # (contenders, N, replicates, repeats): slow peers only where they finish in reasonable time
 PLAN = [
-    (["attrit", *PEERS], 10_000, 1, 3),
+    (["attrit", "numba-kernel", "starsim"], 10_000, 1, 3),
+    (["attrit", "python", "simpy", "simpy-soldiers", "mesa"], 10_000, 1, 2),
     (["attrit", "numba-kernel", "starsim"], 100_000, 1, 3),
     (["attrit", "python", "simpy"], 100_000, 1, 1),
     (["attrit", "mesa"], 100_000, 1, 1),
-    (["attrit", "numba-kernel", "starsim"], 1_000_000, 1, 2),
+    (["attrit", "numba-kernel"], 1_000_000, 1, 2),
+    (["attrit", "starsim"], 1_000_000, 1, 1),
     (["attrit", "numba-kernel"], 10_000, 100, 3),
     (["attrit", "numba-kernel"], 10_000, 1000, 1),
 ]
