@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXTRAS ?= dev,distributed
+WORKERS ?= 2
+DEMO   := demo-results
 
 .PHONY: demo test lint bench docs install clean baseline
 
@@ -17,10 +19,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/attrit validate examples/iraq-2015.yaml
-	$(BIN)/attrit simulate examples/iraq-2015.yaml --replicates 200 --days 120 --export demo-results/daily.parquet
-	$(BIN)/attrit compare examples/iraq-2015.yaml --replicates 200 --days 120 -i stop-the-theft -i pay-troops-directly -i anbar-offensive
-
+	$(BIN)/attrit simulate examples/iraq-2015.yaml --replicates 200 --days 170 \
+		--workers $(WORKERS) --store $(DEMO)/runs.duckdb --export $(DEMO)/daily.parquet
+	$(BIN)/attrit compare examples/iraq-2015.yaml --replicates 200 --days 170 \
+		--workers $(WORKERS) --store $(DEMO)/runs.duckdb --day 167 \
+		-i stop-the-theft -i pay-troops-directly -i anbar-offensive \
+		--without qf-bonuses --without qf-supplies --without qf-necessities \
+		--without qf-training-courses
+	$(BIN)/attrit report $$($(BIN)/attrit runs --ids --store $(DEMO)/runs.duckdb) \
+		--store $(DEMO)/runs.duckdb --out $(DEMO)/report.html
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -8,6 +8,7 @@ import sys
 import time
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -50,8 +51,56 @@ def test_save_and_read_back(toy, private_store):
     assert record["changes"] == {"why": "test"}
     assert attrit.Scenario.model_validate(record["scenario"]) == toy
     daily = store.daily(run_id)
-    assert len(daily) == len(results.long())
+    assert len(daily) == len(results.long(derived=False))
     assert complete(store) == (1, [])
+    again = store.results(run_id)
+    assert np.array_equal(again.record, results.record)
+    assert list(again.replicates) == list(results.replicates) and again.seed == results.seed
+    assert again.daily.deserted_total.equals(results.daily.deserted_total)
+    assert record["environment"]["numpy"] == np.__version__
+
+
+def test_a_comparison_is_stored_whole_or_not_at_all(toy, private_store, monkeypatch):
+    from attrit.results import Results
+
+    a = attrit.simulate(toy, replicates=2, days=10)
+    b = attrit.simulate(toy.set("interventions.bonus.active", True), replicates=2, days=10)
+    store = Store()
+    good_long = Results.long
+
+    def broken_long(self, derived=True):
+        frame = good_long(self, derived)
+        if self is b:  # the second run's rows cannot be inserted: a failure mid-transaction
+            frame["value"] = "not a number"
+        return frame
+
+    monkeypatch.setattr(Results, "long", broken_long)
+    with pytest.raises(duckdb.Error):
+        store.save_group([(a, "baseline", None), (b, "bonus", None)], "compare", "g1")
+    assert complete(store) == (0, [])
+    monkeypatch.setattr(Results, "long", good_long)
+    ids = store.save_group([(a, "baseline", None), (b, "bonus", None)], "compare", "g1")
+    assert [r["run_id"] for r in store.group("g1")] == ids
+    assert complete(store) == (2, [])
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    from attrit.store.db import DDL, MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        for ddl in DDL:
+            con.execute(ddl)
+        for ddl in MIGRATIONS[1]:  # undo what version 2 added
+            column = ddl.split("ADD COLUMN ")[1].split()[0]
+            con.execute(f"ALTER TABLE runs DROP COLUMN {column}")
+        con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    store = Store(path)
+    assert store.runs().empty
+    store.save(attrit.simulate(attrit.load(TOY), replicates=1, days=5))
+    with duckdb.connect(str(path)) as con:
+        version = con.sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    assert version == [(str(SCHEMA_VERSION),)]
 
 
 def test_missing_run_and_unknown_store_are_clear(tmp_path):
@@ -189,10 +238,13 @@ def test_cli_runs_show_export(tmp_path, private_store):
             == 0
         )
         frame = pd.read_parquet(out) if fmt == "parquet" else pd.read_csv(out)
-        assert set(frame.columns) == {"replicate", "day", "unit", "variable", "value"}
+        assert set(frame.columns) == {"replicate", "day", "date", "unit", "variable", "value"}
         assert frame.replicate.nunique() == 3
+        assert "deserted_total" in set(frame.variable)
     bad = runner.invoke(app, ["export", run_id, "--out", str(tmp_path / "x"), "--format", "xml"])
     assert bad.exit_code == 2 and "parquet or csv" in bad.stderr
+    ids = runner.invoke(app, ["runs", "--ids"])
+    assert ids.exit_code == 0 and ids.stdout == f"{run_id}\n"
     nope = runner.invoke(app, ["show", "nope"])
     assert nope.exit_code == 2 and "no run 'nope'" in nope.stderr
 

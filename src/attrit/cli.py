@@ -31,6 +31,28 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(BAD_INPUT)
 
 
+def command_line(ctx: typer.Context) -> str:
+    """The running command as a shell line: its arguments and every option not at its default.
+
+    Rebuilt from the parsed parameters, so it is the same however attrit was started.
+    """
+    import shlex
+
+    words = ["attrit", ctx.info_name or ""]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if value is None or value == param.default or value in ((), [], False):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if param.param_type_name == "argument":
+            words += [str(v) for v in values]
+            continue
+        flag = max(param.opts, key=len)
+        for v in values:
+            words += [flag] if v is True else [flag, str(v)]
+    return shlex.join(words)
+
+
 def load_or_exit(path: Path) -> Scenario:
     """Load a scenario; on bad input print one located line per problem and exit 2."""
     try:
@@ -212,6 +234,7 @@ def summary_table(results) -> Table:
 
 @app.command()
 def simulate(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Scenario file.")],
     replicates: Replicates = 100,
     days: Days = None,
@@ -248,7 +271,11 @@ def simulate(
         raise fail(f"{file}: {exc}") from None
     if export is not None:
         results.export(export)
-    run_id = None if no_store else store_or_exit(open_store(store).save, results)
+    run_id = (
+        None
+        if no_store
+        else store_or_exit(open_store(store).save, results, command=command_line(ctx))
+    )
     if as_json:
         sys.stdout.write(json.dumps({**results.to_dict(), "run_id": run_id}, indent=2) + "\n")
         return
@@ -315,10 +342,15 @@ def comparison_table(comparison, day: int) -> Table:
 
 @app.command()
 def compare(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Scenario file (the baseline).")],
     intervention: Annotated[
         list[str] | None,
         typer.Option("--intervention", "-i", help="Id of an inactive intervention to switch on."),
+    ] = None,
+    without: Annotated[
+        list[str] | None,
+        typer.Option("--without", help="Id of an active intervention to switch off."),
     ] = None,
     set_: Annotated[
         list[str] | None,
@@ -346,13 +378,14 @@ def compare(
     from attrit.run import RunError
 
     sc = load_or_exit(file)
-    runs = 1 + len(intervention or []) + len(set_ or [])
+    runs = 1 + len(intervention or []) + len(without or []) + len(set_ or [])
     try:
         with progress_bar(replicates * runs, "comparing", not quiet and not as_json) as tick:
             comparison = run_compare(
                 sc,
                 intervention or [],
                 set_ or [],
+                without or [],
                 replicates=replicates,
                 days=days,
                 seed=seed,
@@ -364,35 +397,45 @@ def compare(
             comparison.table(day)  # checks the days before anything is printed
     except (RunError, ValueError) as exc:
         raise fail(f"{file}: {exc}") from None
-    ids = None if no_store else store_or_exit(save_comparison, open_store(store), comparison)
+    ids = (
+        None
+        if no_store
+        else store_or_exit(save_comparison, open_store(store), comparison, command_line(ctx))
+    )
     if as_json:
         sys.stdout.write(json.dumps({**comparison.to_dict(day), "run_ids": ids}, indent=2) + "\n")
         return
     for d in day or [comparison.baseline.days - 1]:
         out.print(comparison_table(comparison, d))
+    if ids is not None:
+        out.print(
+            f"stored as group {ids['group']} ({len(ids) - 1} runs) in {open_store(store).path}"
+        )
 
 
-def save_comparison(store, comparison) -> dict[str, str]:
-    """Store a comparison's runs under one group id; return role -> run id."""
+def save_comparison(store, comparison, command: str | None = None) -> dict[str, str]:
+    """Store a comparison's runs under one group id, in one transaction; return role -> id."""
     import uuid
 
     group = uuid.uuid4().hex[:12]
-    ids = {"baseline": store.save(comparison.baseline, "compare", group_id=group, role="baseline")}
-    for name, res in comparison.variants.items():
-        ids[name] = store.save(
-            res,
-            "compare",
-            changes={"variant": name, "change": comparison.changes[name]},
-            group_id=group,
-            role=name,
-        )
-    return ids
+    runs = [(comparison.baseline, "baseline", None)] + [
+        (res, name, {"variant": name, "change": comparison.changes[name]})
+        for name, res in comparison.variants.items()
+    ]
+    ids = store.save_group(runs, "compare", group_id=group, command=command)
+    return {"group": group, **{role: i for (_, role, _), i in zip(runs, ids, strict=True)}}
 
 
 @app.command()
-def runs(store: StorePath = None) -> None:
+def runs(
+    store: StorePath = None,
+    ids: Annotated[bool, typer.Option("--ids", help="Print only run ids, one per line.")] = False,
+) -> None:
     """List the runs in the store, newest first."""
     frame = store_or_exit(open_store(store).runs)
+    if ids:
+        sys.stdout.write("".join(f"{i}\n" for i in frame.run_id))
+        return
     table = Table(title=f"runs in {open_store(store).path}")
     for col in frame.columns:
         table.add_column(col)
@@ -444,6 +487,48 @@ def export(
     """Write a stored run's daily record (long form) to Parquet or CSV."""
     path = store_or_exit(open_store(store).export, run_id, to, fmt)
     out.print(f"wrote {path}")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str], typer.Argument(help="Run ids or comparison group ids (attrit runs).")
+    ],
+    to: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    question: Annotated[str | None, typer.Option(help="The question the report answers.")] = None,
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="First day of the quota window, YYYY-MM-DD (default: report date)."
+        ),
+    ] = None,
+    horizon: Annotated[int, typer.Option(help="Days in the quota window.", min=1)] = 90,
+    store: StorePath = None,
+) -> None:
+    """Write one self-contained HTML report on stored runs and comparisons."""
+    import datetime as dt
+
+    from attrit.report import report as write_report
+
+    try:
+        start = dt.date.fromisoformat(first) if first else None
+    except ValueError:
+        raise fail(f"--from: '{first}' is not a date (YYYY-MM-DD)") from None
+    try:
+        path = store_or_exit(
+            write_report,
+            ids,
+            to,
+            open_store(store),
+            question=question,
+            first=start,
+            horizon=horizon,
+            command=command_line(ctx),
+        )
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    out.print(f"report written to {path.resolve()}")
 
 
 def main() -> None:

@@ -52,6 +52,69 @@ class Results:
             int(plan.p_rank.shape[0]),
         )
 
+    @classmethod
+    def from_long(
+        cls,
+        scenario: Scenario,
+        frame: pd.DataFrame,
+        seed: int,
+        wall_seconds: float,
+        people: int,
+    ) -> Results:
+        """Rebuild a run from its daily record in long form (as :meth:`long` gives it).
+
+        Only the recorded variables are read; the derived ones are computed again.
+        """
+        units = [u.id for u in scenario.units]
+        frame = frame[frame["variable"].isin(RECORDED)]
+        unknown = set(frame["unit"].unique()) - set(units)
+        if unknown:
+            raise ValueError(f"the daily record names units not in the scenario: {sorted(unknown)}")
+        return cls.from_columns(
+            scenario,
+            frame["replicate"].to_numpy(),
+            frame["day"].to_numpy(),
+            pd.Categorical(frame["unit"], categories=units).codes,
+            pd.Categorical(frame["variable"], categories=list(RECORDED)).codes,
+            frame["value"].to_numpy(),
+            seed,
+            wall_seconds,
+            people,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        scenario: Scenario,
+        replicate: np.ndarray,
+        day: np.ndarray,
+        unit: np.ndarray,
+        variable: np.ndarray,
+        value: np.ndarray,
+        seed: int,
+        wall_seconds: float,
+        people: int,
+    ) -> Results:
+        """Rebuild a run from columns of a daily record.
+
+        ``unit`` and ``variable`` are indices into the scenario's units and :data:`RECORDED`;
+        every cell must be given exactly once.
+        """
+        replicates = np.unique(replicate)
+        days = int(day.max()) + 1 if day.size else 0
+        shape = (len(replicates), days, len(scenario.units), len(RECORDED))
+        at = (np.searchsorted(replicates, replicate), day, unit, variable)
+        record = np.zeros(shape)
+        record[at] = value
+        seen = np.zeros(shape, np.int8)
+        np.add.at(seen, at, 1)
+        if not (seen == 1).all():
+            raise ValueError(
+                "the daily record is not whole (a replicate, day, unit or variable is missing "
+                "or repeated)"
+            )
+        return cls(scenario, record, replicates, seed, days, wall_seconds, people)
+
     @property
     def person_days_per_second(self) -> float:
         """Simulated person-days (people in the plan x days x replicates) per wall second."""
@@ -162,9 +225,16 @@ class Results:
         table = self.summary(days).replace({np.nan: None})
         return {"run": self.metadata(), "summary": table.to_dict(orient="records")}
 
-    def long(self) -> pd.DataFrame:
-        """The daily record in long form: replicate, day, date, unit, variable, value."""
-        frame = self.daily.drop_vars("front_fill").to_dataframe()
+    def long(self, derived: bool = True) -> pd.DataFrame:
+        """The daily record in long form: replicate, day, date, unit, variable, value.
+
+        With ``derived=False`` only the recorded variables, without the totals computed
+        from them.
+        """
+        ds = self.daily.drop_vars("front_fill")
+        if not derived:
+            ds = ds[list(RECORDED)]
+        frame = ds.to_dataframe()
         frame = frame.reset_index().melt(
             id_vars=["replicate", "day", "date", "unit"],
             var_name="variable",

@@ -58,19 +58,30 @@ def parse_set(text: str) -> tuple[str, Any]:
 
 
 def variants_from(
-    scenario: Scenario, interventions: Sequence[str] = (), sets: Sequence[str] = ()
+    scenario: Scenario,
+    interventions: Sequence[str] = (),
+    sets: Sequence[str] = (),
+    without: Sequence[str] = (),
 ) -> list[Variant]:
-    """One variant per named intervention (switched on) and per ``path=value`` change."""
+    """One variant per change from the baseline.
+
+    Each intervention in ``interventions`` switched on, each in ``without`` switched off, and
+    each ``path=value`` in ``sets``.
+    """
     from attrit.scenario import ScenarioError
     from attrit.scenario.paths import PathError
 
     known = {iv.id: iv for iv in scenario.interventions}
-    out = []
-    for name in interventions:
+
+    def check(name: str) -> None:
         if name not in known:
             raise RunError(
                 f"no intervention '{name}' (interventions: {', '.join(sorted(known)) or 'none'})"
             )
+
+    out = []
+    for name in interventions:
+        check(name)
         if known[name].active:
             raise RunError(
                 f"intervention '{name}' is already active in the baseline; "
@@ -83,6 +94,20 @@ def variants_from(
                 f"{known[name].kind} switched on",
             )
         )
+    for name in without:
+        check(name)
+        if not known[name].active:
+            raise RunError(
+                f"intervention '{name}' is not active in the baseline; "
+                "compare it with --intervention instead"
+            )
+        out.append(
+            Variant(
+                f"without {name}",
+                scenario.set(f"interventions.{name}.active", False),
+                f"{known[name].kind} switched off",
+            )
+        )
     for text in sets:
         path, value = parse_set(text)
         try:
@@ -91,7 +116,9 @@ def variants_from(
             raise RunError(f"--set {text}: {exc}") from None
         out.append(Variant(text, changed, f"{path} = {value!r}"))
     if not out:
-        raise RunError("nothing to compare: give --intervention NAME or --set path=value")
+        raise RunError(
+            "nothing to compare: give --intervention NAME, --without NAME or --set path=value"
+        )
     return out
 
 
@@ -201,6 +228,7 @@ def compare(
     scenario: Scenario,
     interventions: Sequence[str] = (),
     sets: Sequence[str] = (),
+    without: Sequence[str] = (),
     replicates: int = 100,
     days: int | None = None,
     seed: int | None = None,
@@ -214,6 +242,7 @@ def compare(
         scenario: the baseline.
         interventions: ids of inactive interventions; each gives a variant with it on.
         sets: ``path=value`` changes; each gives a variant.
+        without: ids of active interventions; each gives a variant with it off.
         replicates: replicate pairs (each run has this many).
         days: days to simulate (default: the calendar's).
         seed: the seed every run shares (default: the scenario's).
@@ -221,7 +250,7 @@ def compare(
         scheduler: a Dask scheduler address, as for :func:`attrit.simulate`.
         progress: called with the replicates done so far, over all runs.
     """
-    variants = variants_from(scenario, interventions, sets)
+    variants = variants_from(scenario, interventions, sets, without)
     seed = scenario.seed if seed is None else seed
     done = 0
 

@@ -178,8 +178,8 @@ def load(path: str | Path) -> Scenario:
     return loads(text, name, fmt)
 
 
-def dump_yaml(scenario: Scenario, path: str | Path) -> None:
-    """Write a scenario as YAML that :func:`load` reads back to an equal scenario."""
+def to_yaml(scenario: Scenario) -> str:
+    """A scenario as YAML text that :func:`loads` reads back to an equal scenario."""
     import io
 
     from ruamel.yaml import YAML
@@ -189,7 +189,12 @@ def dump_yaml(scenario: Scenario, path: str | Path) -> None:
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
     buf = io.StringIO()
     yaml.dump(scenario.to_data(), buf)
+    return buf.getvalue()
+
+
+def dump_yaml(scenario: Scenario, path: str | Path) -> None:
+    """Write a scenario as YAML that :func:`load` reads back to an equal scenario (atomic)."""
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.write_text(to_yaml(scenario), encoding="utf-8")
     tmp.replace(target)

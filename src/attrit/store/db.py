@@ -1,17 +1,21 @@
 """The run store: every run, its scenario and its results, in one DuckDB file.
 
-Schema (version 1; ``docs/store.md``):
+Schema (version 2; ``docs/store.md``):
 
 - ``meta(key, value)``: ``schema_version``.
 - ``runs``: one row per run: ``run_id``, ``kind`` (simulate, compare), ``group_id`` and
   ``role`` (a comparison's runs share a group; role is ``baseline`` or the variant's name),
   ``created``, ``attrit_version``, ``scenario_name``, ``scenario_hash``, ``scenario``
   (the validated scenario as JSON), ``seed``, ``replicates``, ``days``, ``changes`` (JSON:
-  parameters or interventions changed from the file), ``wall_seconds``, ``summary`` (JSON).
-- ``daily``: the daily record in long form: ``run_id, replicate, day, unit, variable, value``.
+  parameters or interventions changed from the file), ``wall_seconds``, ``summary`` (JSON),
+  ``command`` (the attrit command line, when run from the CLI), ``environment`` (JSON:
+  Python, platform and package versions) and ``people`` (persons in the plan).
+- ``daily``: the recorded variables in long form: ``run_id, replicate, day, unit, variable,
+  value`` (derived totals such as ``deserted_total`` are computed again when a run is read).
 
-A run is written in one transaction: a process killed at any moment leaves either the whole
-run or none of it (DuckDB rolls back what was not committed when the file is next opened).
+A run, or the runs of one comparison, is written in one transaction: a process killed at any
+moment leaves either the whole run or none of it (DuckDB rolls back what was not committed
+when the file is next opened).
 DuckDB lets one process at a time open the file; others wait up to ``wait_seconds`` and then
 get :class:`StoreBusy`.
 """
@@ -28,9 +32,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -38,11 +43,25 @@ DDL = [
         created TIMESTAMP NOT NULL, attrit_version VARCHAR NOT NULL,
         scenario_name VARCHAR NOT NULL, scenario_hash VARCHAR NOT NULL,
         scenario JSON NOT NULL, seed UBIGINT NOT NULL, replicates INTEGER NOT NULL,
-        days INTEGER NOT NULL, changes JSON, wall_seconds DOUBLE, summary JSON)""",
+        days INTEGER NOT NULL, changes JSON, wall_seconds DOUBLE, summary JSON,
+        command VARCHAR, environment JSON, people BIGINT)""",
     """CREATE TABLE IF NOT EXISTS daily (
         run_id VARCHAR NOT NULL, replicate INTEGER NOT NULL, day INTEGER NOT NULL,
         unit VARCHAR NOT NULL, variable VARCHAR NOT NULL, value DOUBLE)""",
 ]
+# from version n to n + 1: run in one transaction when a store is opened
+MIGRATIONS = {
+    1: [
+        "ALTER TABLE runs ADD COLUMN command VARCHAR",
+        "ALTER TABLE runs ADD COLUMN environment JSON",
+        "ALTER TABLE runs ADD COLUMN people BIGINT",
+    ],
+}
+RUN_COLUMNS = (
+    "run_id, kind, group_id, role, created, attrit_version, scenario_name, scenario_hash, "
+    "scenario, seed, replicates, days, changes, wall_seconds, summary, command, environment, "
+    "people"
+)
 
 
 class StoreError(RuntimeError):
@@ -110,6 +129,14 @@ class Store:
             return
         rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
         version = int(rows[0][0]) if rows else 0
+        if version in MIGRATIONS:
+            con.execute("BEGIN TRANSACTION")
+            while version in MIGRATIONS:
+                for ddl in MIGRATIONS[version]:
+                    con.execute(ddl)
+                version += 1
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+            con.execute("COMMIT")
         if version != SCHEMA_VERSION:
             raise StoreError(
                 f"store schema version {version}, this attrit reads version {SCHEMA_VERSION}"
@@ -122,36 +149,60 @@ class Store:
         changes: dict | None = None,
         group_id: str | None = None,
         role: str | None = None,
+        command: str | None = None,
     ) -> str:
         """Store a run and its daily record in one transaction; return its id."""
-        run_id = uuid.uuid4().hex[:12]
-        meta = results.metadata()
-        daily = results.long()[["replicate", "day", "unit", "variable", "value"]]
-        daily.insert(0, "run_id", run_id)
-        summary = results.to_dict()["summary"]
+        return self.save_group([(results, role, changes)], kind, group_id, command)[0]
+
+    def save_group(
+        self,
+        runs: list[tuple[Any, str | None, dict | None]],
+        kind: str,
+        group_id: str | None = None,
+        command: str | None = None,
+    ) -> list[str]:
+        """Store runs ``(results, role, changes)`` that belong together, all or none.
+
+        Returns their ids in order.
+        """
+        from attrit.provenance import environment
+
+        env = json.dumps(environment())
+        rows, frames = [], []
+        for results, role, changes in runs:
+            run_id = uuid.uuid4().hex[:12]
+            meta = results.metadata()
+            daily = results.long(derived=False)[["replicate", "day", "unit", "variable", "value"]]
+            daily.insert(0, "run_id", run_id)
+            frames.append(daily)
+            rows.append(
+                [
+                    run_id,
+                    kind,
+                    group_id,
+                    role,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    meta["attrit_version"],
+                    meta["scenario"],
+                    meta["scenario_hash"],
+                    json.dumps(results.scenario.to_data()),
+                    int(results.seed),
+                    len(results.replicates),
+                    results.days,
+                    json.dumps(changes or {}),
+                    results.wall_seconds,
+                    json.dumps(results.to_dict()["summary"]),
+                    command,
+                    env,
+                    results.people,
+                ]
+            )
+        daily = pd.concat(frames, ignore_index=True)
+        marks = ", ".join("?" * len(rows[0]))
         with self._connect(write=True) as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                con.execute(
-                    "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        run_id,
-                        kind,
-                        group_id,
-                        role,
-                        dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                        meta["attrit_version"],
-                        meta["scenario"],
-                        meta["scenario_hash"],
-                        json.dumps(results.scenario.to_data()),
-                        int(results.seed),
-                        len(results.replicates),
-                        results.days,
-                        json.dumps(changes or {}),
-                        results.wall_seconds,
-                        json.dumps(summary),
-                    ],
-                )
+                con.executemany(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({marks})", rows)
                 con.register("daily_frame", daily)
                 con.execute("INSERT INTO daily SELECT * FROM daily_frame")
                 con.unregister("daily_frame")
@@ -159,14 +210,14 @@ class Store:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-        return run_id
+        return [row[0] for row in rows]
 
     def runs(self) -> pd.DataFrame:
         """Every run, newest first (without the heavy columns)."""
         with self._connect(write=False) as con:
             return con.sql(
-                "SELECT run_id, kind, role, created, scenario_name, seed, replicates, days, "
-                "round(wall_seconds, 2) AS wall_seconds FROM runs ORDER BY created DESC"
+                "SELECT run_id, kind, group_id, role, created, scenario_name, seed, replicates, "
+                "days, round(wall_seconds, 2) AS wall_seconds FROM runs ORDER BY created DESC"
             ).df()
 
     def run(self, run_id: str) -> dict[str, Any]:
@@ -177,7 +228,7 @@ class Store:
             if not rows:
                 raise StoreError(f"no run '{run_id}' in {self.path} (attrit runs lists them)")
             record = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
-        for key in ("scenario", "changes", "summary"):
+        for key in ("scenario", "changes", "summary", "environment"):
             record[key] = json.loads(record[key]) if record[key] else None
         return record
 
@@ -191,11 +242,52 @@ class Store:
                 [run_id],
             ).df()
 
+    def group(self, group_id: str) -> list[dict[str, Any]]:
+        """The records of a comparison's runs, baseline first."""
+        with self._connect(write=False) as con:
+            ids = con.execute(
+                "SELECT run_id FROM runs WHERE group_id = ? "
+                "ORDER BY role <> 'baseline', created, run_id",
+                [group_id],
+            ).fetchall()
+        if not ids:
+            raise StoreError(f"no run group '{group_id}' in {self.path} (attrit runs lists them)")
+        return [self.run(row[0]) for row in ids]
+
+    def results(self, run_id: str) -> Any:
+        """A stored run as :class:`attrit.Results`, rebuilt from its scenario and daily record."""
+        from attrit.model.codes import RECORDED
+        from attrit.results import Results
+        from attrit.scenario.load import validate_data
+
+        record = self.run(run_id)
+        scenario = validate_data(record["scenario"], f"{self.path}:{run_id}")
+        # map names to indices inside DuckDB: far faster than in pandas for millions of rows
+        units = pd.DataFrame({"unit": [u.id for u in scenario.units]})
+        units["u"] = range(len(units))
+        names = pd.DataFrame({"variable": list(RECORDED), "v": range(len(RECORDED))})
+        with self._connect(write=False) as con:
+            con.register("unit_codes", units)
+            con.register("variable_codes", names)
+            cols = con.execute(
+                "SELECT replicate, day, u, v, value FROM daily "
+                "JOIN unit_codes USING (unit) JOIN variable_codes USING (variable) "
+                "WHERE run_id = ?",
+                [run_id],
+            ).fetchnumpy()
+        return Results.from_columns(
+            scenario,
+            *(np.asarray(cols[k]) for k in ("replicate", "day", "u", "v", "value")),
+            seed=int(record["seed"]),
+            wall_seconds=float(record["wall_seconds"] or 0.0),
+            people=int(record["people"] or 0),
+        )
+
     def export(self, run_id: str, path: str | Path, fmt: str = "parquet") -> Path:
-        """Write a run's daily record to a file, atomically."""
+        """Write a run's daily record, with the derived totals, to a file, atomically."""
         if fmt not in ("parquet", "csv"):
             raise StoreError(f"format must be parquet or csv (got '{fmt}')")
-        frame = self.daily(run_id)
+        frame = self.results(run_id).long()
         path = Path(path)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         if fmt == "parquet":
