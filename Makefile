@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= dev,distributed
+EXTRAS ?= dev,distributed,calibrate
 WORKERS ?= 2
 DEMO   := demo-results
 

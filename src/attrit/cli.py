@@ -534,3 +534,7 @@ def report(
 def main() -> None:
     """Entry point for ``python -m attrit``."""
     app()
+
+
+# commands kept in their own modules register on ``app`` when imported
+import attrit.cli_calibrate  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """Scenario files: schema, loading with located errors, parameter paths."""
 
 from attrit.scenario.errors import Problem, ScenarioError
-from attrit.scenario.load import dump_yaml, load, loads, validate_data
+from attrit.scenario.load import dump_yaml, load, load_evidence, loads, validate_data
 from attrit.scenario.paths import PathError
 from attrit.scenario.schema import Scenario
 
@@ -12,6 +12,7 @@ __all__ = [
     "ScenarioError",
     "dump_yaml",
     "load",
+    "load_evidence",
     "loads",
     "validate_data",
 ]

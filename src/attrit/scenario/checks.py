@@ -153,4 +153,30 @@ def cross_checks(sc: Scenario) -> list[tuple[Loc, str]]:
             resolve(sc.to_data(), a.path)
         except PathError as exc:
             problems.append((("assumptions", i, "path"), str(exc)))
+    problems += _calibration_checks(sc)
+    return problems
+
+
+def _calibration_checks(sc: Scenario) -> list[tuple[Loc, str]]:
+    """Fitted parameters name numbers, once each (the fit checks the prior's bounds)."""
+    from attrit.scenario.paths import PathError, get_path
+
+    problems: list[tuple[Loc, str]] = []
+    seen: set[str] = set()
+    for i, p in enumerate(sc.calibration.parameters):
+        loc: Loc = ("calibration", "parameters", i, "path")
+        if p.path in seen:
+            problems.append((loc, f"'{p.path}' is fitted twice (name each parameter once)"))
+        seen.add(p.path)
+        try:
+            value = get_path(sc, p.path)
+        except PathError as exc:
+            problems.append((loc, str(exc)))
+            continue
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values
+        ):
+            problems.append((loc, f"'{p.path}' is not a number, so it cannot be fitted"))
+            continue
     return problems

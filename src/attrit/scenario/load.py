@@ -160,9 +160,7 @@ def loads(text: str, source: str = "<string>", fmt: str = "yaml") -> Scenario:
     return validate_data(data, source, locate)
 
 
-def load(path: str | Path) -> Scenario:
-    """Load and validate a scenario file (``.yaml``, ``.yml`` or ``.toml``)."""
-    path = Path(path)
+def _read_text(path: Path) -> tuple[str, str]:
     name = str(path)
     if not path.is_file():
         raise ScenarioError([Problem(name, 1, 1, "", "no such file")])
@@ -174,8 +172,51 @@ def load(path: str | Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError([Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason})")]) from None
-    fmt = "toml" if path.suffix.lower() == ".toml" else "yaml"
-    return loads(text, name, fmt)
+    return text, "toml" if path.suffix.lower() == ".toml" else "yaml"
+
+
+def load(path: str | Path) -> Scenario:
+    """Load and validate a scenario file (``.yaml``, ``.yml`` or ``.toml``)."""
+    text, fmt = _read_text(Path(path))
+    return loads(text, str(path), fmt)
+
+
+EVIDENCE_SECTIONS = ("sources", "evidence")
+
+
+def load_evidence(scenario: Scenario, path: str | Path) -> Scenario:
+    """The scenario with its evidence replaced by an evidence file's (and its sources added).
+
+    The file holds ``evidence:`` (and optionally ``sources:``) in the scenario's format; every
+    problem is located in that file.
+    """
+    name = str(path)
+    text, fmt = _read_text(Path(path))
+    reader = read_toml if fmt == "toml" else read_yaml
+    try:
+        data, locate = reader(text)
+    except ReadError as exc:
+        raise ScenarioError([Problem(name, exc.line, exc.col, "", exc.message)]) from None
+    if not isinstance(data, dict) or "evidence" not in data:
+        raise ScenarioError(
+            [Problem(name, 1, 1, "", "an evidence file is a mapping with an 'evidence:' list")]
+        )
+    extra = [k for k in data if k not in EVIDENCE_SECTIONS]
+    if extra:
+        problems = [
+            Problem(name, *locate((k,)), str(k), "unknown section (allowed: sources, evidence)")
+            for k in extra
+        ]
+        raise ScenarioError(problems)
+    merged = scenario.to_data()
+    # the file's sources first, so their positions (and error locations) match the file
+    merged["sources"] = list(data.get("sources") or []) + [
+        s
+        for s in merged["sources"]
+        if s["id"] not in {x.get("id") for x in data.get("sources") or [] if isinstance(x, dict)}
+    ]
+    merged["evidence"] = data["evidence"]
+    return validate_data(merged, name, locate)
 
 
 def to_yaml(scenario: Scenario) -> str:

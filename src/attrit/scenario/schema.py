@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from attrit.scenario.base import Id, Series, SeriesPoint, Strict
+from attrit.scenario.calibration import Calibration
 from attrit.scenario.evidence import Evidence, Source
 from attrit.scenario.mechanisms import (
     Casualties,
@@ -187,6 +188,7 @@ class Scenario(Strict):
     sources: list[Source] = Field(default_factory=list, max_length=10_000)
     evidence: list[Evidence] = Field(default_factory=list, max_length=10_000)
     assumptions: list[Assumption] = Field(default_factory=list, max_length=10_000)
+    calibration: Calibration = Field(default_factory=Calibration)
 
     # -- lookups -------------------------------------------------------------------------
     def faction(self, faction_id: str) -> Faction:

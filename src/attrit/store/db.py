@@ -1,6 +1,6 @@
 """The run store: every run, its scenario and its results, in one DuckDB file.
 
-Schema (version 2; ``docs/store.md``):
+Schema (version 3; ``docs/store.md``):
 
 - ``meta(key, value)``: ``schema_version``.
 - ``runs``: one row per run: ``run_id``, ``kind`` (simulate, compare), ``group_id`` and
@@ -10,6 +10,9 @@ Schema (version 2; ``docs/store.md``):
   parameters or interventions changed from the file), ``wall_seconds``, ``summary`` (JSON),
   ``command`` (the attrit command line, when run from the CLI), ``environment`` (JSON:
   Python, platform and package versions) and ``people`` (persons in the plan).
+- ``fits``: one row per calibration: its scenario, specification (parameters, priors,
+  bounds, seed), the path of its pyabc history, status (``running``, ``done``), the
+  posterior particles with weights and seeds, summaries and the predictive checks.
 - ``daily``: the recorded variables in long form: ``run_id, replicate, day, unit, variable,
   value`` (derived totals such as ``deserted_total`` are computed again when a run is read).
 
@@ -35,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -48,6 +51,14 @@ DDL = [
     """CREATE TABLE IF NOT EXISTS daily (
         run_id VARCHAR NOT NULL, replicate INTEGER NOT NULL, day INTEGER NOT NULL,
         unit VARCHAR NOT NULL, variable VARCHAR NOT NULL, value DOUBLE)""",
+    FITS_DDL := """CREATE TABLE IF NOT EXISTS fits (
+        fit_id VARCHAR PRIMARY KEY, created TIMESTAMP NOT NULL, updated TIMESTAMP NOT NULL,
+        status VARCHAR NOT NULL, attrit_version VARCHAR NOT NULL,
+        scenario_name VARCHAR NOT NULL, scenario_hash VARCHAR NOT NULL, scenario JSON NOT NULL,
+        spec JSON NOT NULL, history VARCHAR NOT NULL, abc_id INTEGER, why VARCHAR,
+        generations INTEGER, simulations INTEGER, ess DOUBLE, posterior JSON,
+        particles JSON, checks JSON, wall_seconds DOUBLE, command VARCHAR,
+        environment JSON)""",
 ]
 # from version n to n + 1: run in one transaction when a store is opened
 MIGRATIONS = {
@@ -56,6 +67,7 @@ MIGRATIONS = {
         "ALTER TABLE runs ADD COLUMN environment JSON",
         "ALTER TABLE runs ADD COLUMN people BIGINT",
     ],
+    2: [FITS_DDL],
 }
 RUN_COLUMNS = (
     "run_id, kind, group_id, role, created, attrit_version, scenario_name, scenario_hash, "
@@ -240,6 +252,64 @@ class Store:
                 "SELECT replicate, day, unit, variable, value FROM daily WHERE run_id = ? "
                 "ORDER BY variable, replicate, day, unit",
                 [run_id],
+            ).df()
+
+    # -- fits ------------------------------------------------------------------------------
+    def fit_history(self, fit_id: str) -> Path:
+        """Where a fit's pyabc history (SQLite) lives: ``fits/`` beside the store."""
+        return self.path.resolve().parent / "fits" / f"{fit_id}.sqlite"
+
+    def save_fit(self, record: dict[str, Any]) -> None:
+        """Insert or replace a fit's record (one transaction)."""
+        from attrit.provenance import environment
+
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        row = {
+            "created": now,
+            **record,
+            "updated": now,
+            "environment": environment(),
+        }
+        for key in ("scenario", "spec", "posterior", "particles", "checks", "environment"):
+            row[key] = json.dumps(row.get(key))
+        columns = [
+            "fit_id", "created", "updated", "status", "attrit_version", "scenario_name",
+            "scenario_hash", "scenario", "spec", "history", "abc_id", "why", "generations",
+            "simulations", "ess", "posterior", "particles", "checks", "wall_seconds", "command",
+            "environment",
+        ]  # fmt: skip
+        with self._connect(write=True) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM fits WHERE fit_id = ?", [row["fit_id"]])
+                con.execute(
+                    f"INSERT INTO fits ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})",
+                    [row.get(c) for c in columns],
+                )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    def fit(self, fit_id: str) -> dict[str, Any]:
+        """One fit's record, JSON columns as data."""
+        with self._connect(write=False) as con:
+            cur = con.execute("SELECT * FROM fits WHERE fit_id = ?", [fit_id])
+            rows = cur.fetchall()
+            if not rows:
+                raise StoreError(f"no fit '{fit_id}' in {self.path} (attrit fits lists them)")
+            record = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
+        for key in ("scenario", "spec", "posterior", "particles", "checks", "environment"):
+            record[key] = json.loads(record[key]) if record[key] else None
+        return record
+
+    def fits(self) -> pd.DataFrame:
+        """Every fit, newest first (without the heavy columns)."""
+        with self._connect(write=False) as con:
+            return con.sql(
+                "SELECT fit_id, status, created, scenario_name, generations, simulations, "
+                "round(ess, 1) AS ess, why FROM fits ORDER BY created DESC"
             ).df()
 
     def group(self, group_id: str) -> list[dict[str, Any]]:

@@ -1,0 +1,233 @@
+"""The pyabc boundary: ABC-SMC over a :class:`Problem`, bounded, one generation at a time.
+
+Everything pyabc-specific lives here. Priors are uniform in the parameter's own scale or in
+log10 (``loguniform``); the distance is the problem's graded distance; the model returns the
+observables and the seed it simulated with, so pyabc's history keeps each particle's seed.
+The history is a SQLite file; a fit stopped at any point continues from its last complete
+generation (``resume``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from attrit.calibrate.problem import Problem
+
+
+def _key(k: int) -> str:
+    return f"p{k}"
+
+
+@dataclass
+class Model:
+    """pyabc's model: a particle's parameters (in the prior's scale) to its observables."""
+
+    problem: Problem
+
+    def theta(self, particle: dict[str, float]) -> dict[str, float]:
+        """Parameters by path, in their natural scale."""
+        out = {}
+        for k, p in enumerate(self.problem.parameters):
+            value = float(particle[_key(k)])
+            out[p.path] = 10.0**value if p.distribution.family == "loguniform" else value
+        return out
+
+    def __call__(self, particle: dict[str, float]) -> dict[str, float]:
+        """One replicate with a fresh seed (kept among the statistics), reported with noise."""
+        seed = int(np.random.randint(0, 2**62))
+        stats: dict[str, float] = self.problem.observe(self.theta(particle), seed)
+        stats["seed"] = seed
+        return stats
+
+
+@dataclass
+class Distance:
+    """pyabc's distance: the problem's graded distance (the seed is not compared)."""
+
+    problem: Problem
+
+    def __call__(self, simulated: dict[str, Any], reported: dict[str, Any]) -> float:
+        """The distance, finite (pyabc's epsilon schedule needs finite quantiles)."""
+        d = self.problem.distance(simulated, reported)
+        return d if math.isfinite(d) else 1e300
+
+
+def prior(problem: Problem) -> Any:
+    """The joint prior as a pyabc Distribution (independent margins)."""
+    import pyabc
+
+    margins = {}
+    for k, p in enumerate(problem.parameters):
+        d = p.distribution
+        low, high = (
+            (math.log10(d.low), math.log10(d.high)) if d.family == "loguniform" else (d.low, d.high)
+        )
+        margins[_key(k)] = pyabc.RV("uniform", low, high - low)
+    return pyabc.Distribution(**margins)
+
+
+def sampler(workers: int, scheduler: str | None, client: Any = None) -> Any:
+    """Single core (bit-reproducible), local processes, or a Dask cluster."""
+    import pyabc
+
+    if client is not None or scheduler:
+        from distributed import Client
+
+        client = client or Client(scheduler, timeout="10s")
+        # batches amortise Dask's per-task cost (one simulation is ~0.1 s)
+        return pyabc.sampler.DaskDistributedSampler(client, batch_size=20)
+    if workers > 1:
+        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers)
+    return pyabc.sampler.SingleCoreSampler()
+
+
+@dataclass
+class Bounds:
+    """When a fit stops: whichever comes first."""
+
+    population: int = 200
+    generations: int = 8
+    budget: int = 5000  # simulations in all
+    walltime: float | None = None  # seconds
+    min_acceptance: float = 0.01
+
+
+def run(
+    problem: Problem,
+    db: str,
+    bounds: Bounds,
+    seed: int,
+    abc_id: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    client: Any = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> tuple[Any, int, str]:
+    """Run (or continue, given ``abc_id``) an ABC-SMC fit; return (history, abc_id, why stopped).
+
+    ``db`` is a SQLAlchemy URL (``sqlite:///path``). ``progress`` is called after each
+    generation with its number, epsilon, acceptance rate and the simulations so far.
+    """
+    import pyabc
+
+    np.random.seed(seed % 2**32)
+    abc = pyabc.ABCSMC(
+        Model(problem),
+        prior(problem),
+        Distance(problem),
+        population_size=bounds.population,
+        sampler=sampler(workers, scheduler, client),
+    )
+    with _generation_reports(progress):
+        if abc_id is None:
+            history = abc.new(db, problem.reported())
+            abc_id = history.id
+        else:
+            history = abc.load(db, abc_id)
+        left = bounds.generations - _generations(history)
+        if left <= 0:
+            return history, abc_id, "generations"
+        if history.total_nr_simulations >= bounds.budget:
+            return history, abc_id, "budget"
+        abc.run(
+            max_nr_populations=left,
+            max_total_nr_simulations=bounds.budget,
+            max_walltime=dt.timedelta(seconds=bounds.walltime) if bounds.walltime else None,
+            min_acceptance_rate=bounds.min_acceptance,
+        )
+    return history, abc_id, _why(history, bounds)
+
+
+def _why(history: Any, bounds: Bounds) -> str:
+    if _generations(history) >= bounds.generations:
+        return "generations"
+    if history.total_nr_simulations >= bounds.budget:
+        return "budget"
+    if _generations(history) and acceptance(history) < bounds.min_acceptance:
+        return "acceptance rate below the minimum"
+    return "walltime"
+
+
+class _Reports(logging.Handler):
+    """Turns pyabc's log lines into one progress call per finished generation."""
+
+    EPS = re.compile(r"^t: (\d+), eps: ([0-9.eE+-]+?)\.?$")
+    DONE = re.compile(r"^Accepted: (\d+) / (\d+) = ([0-9.eE+-]+), ESS: ([0-9.eE+-]+?)\.?$")
+
+    def __init__(self, progress: Callable[[dict[str, Any]], None]):
+        super().__init__(logging.INFO)
+        self.progress = progress
+        self.current: dict[str, Any] = {}
+        self.simulations = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if m := self.EPS.match(text):
+            self.current = {"generation": int(m[1]) + 1, "epsilon": float(m[2])}
+        elif (m := self.DONE.match(text)) and self.current:
+            self.simulations += int(m[2])
+            self.progress(
+                {
+                    **self.current,
+                    "acceptance": float(m[3]),
+                    "ess": float(m[4]),
+                    "simulations_this_run": self.simulations,
+                }
+            )
+
+
+@contextmanager
+def _generation_reports(progress: Callable[[dict[str, Any]], None] | None) -> Iterator[None]:
+    logger = logging.getLogger("ABC")
+    old = (logger.level, logger.propagate, [(h, h.level) for h in logger.handlers])
+    for h, _ in old[2]:
+        h.setLevel(logging.WARNING)  # pyabc's own lines would clutter the terminal
+    handler = _Reports(progress or (lambda _: None))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old[0])
+        logger.propagate = old[1]
+        for h, level in old[2]:
+            h.setLevel(level)
+
+
+def _generations(history: Any) -> int:
+    t = history.max_t
+    return 0 if t is None or t < 0 else int(t) + 1
+
+
+def acceptance(history: Any) -> float:
+    """Acceptance rate of the last generation."""
+    pops = history.get_all_populations()
+    last = pops[pops.t >= 0].iloc[-1]
+    return float(last.particles / last.samples) if last.samples else 0.0
+
+
+def particles(history: Any, problem: Problem) -> list[dict[str, Any]]:
+    """The last generation: each particle's parameters (by path), weight and seed."""
+    pop = history.get_population(history.max_t)
+    model = Model(problem)
+    total = sum(p.weight for p in pop.particles)
+    return [
+        {
+            "theta": model.theta(dict(p.parameter)),
+            "weight": float(p.weight / total),
+            "seed": int(p.sum_stat["seed"]),
+            "distance": float(p.distance),
+        }
+        for p in pop.particles
+    ]

@@ -1,0 +1,198 @@
+"""Fitting a scenario to its evidence, recorded in the run store, resumable.
+
+``fit`` writes a ``running`` record before the first simulation, runs ABC-SMC with its history
+in ``fits/`` beside the store, then checks every figure against the posterior predictive
+distribution and records the result as ``done``. A fit that was stopped (killed, out of time)
+continues with ``resume``: pyabc reloads the history and samples the generations still due.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from attrit.calibrate import abc
+from attrit.calibrate.posterior import check, ess, summary
+from attrit.calibrate.problem import FitError, Problem
+from attrit.scenario.calibration import FittedParameter
+from attrit.scenario.schema import Scenario
+
+
+def parse_params(texts: list[str]) -> list[FittedParameter]:
+    """``path=prior`` options as fitted parameters."""
+    out = []
+    for text in texts:
+        path, sep, prior = text.partition("=")
+        if not sep or not path.strip():
+            raise FitError(
+                f"--param wants path=prior, e.g. units.*.leave.return_probability="
+                f"uniform(0.3,1) (got '{text}')"
+            )
+        try:
+            out.append(FittedParameter(path=path.strip(), prior=prior.strip()))
+        except ValueError as exc:
+            raise FitError(f"--param {text}: {_first_error(exc)}") from None
+    return out
+
+
+def _first_error(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return str(errors()[0]["msg"]).removeprefix("Value error, ")
+    return str(exc)
+
+
+def problem_for(scenario: Scenario, params: list[FittedParameter] | None = None) -> Problem:
+    """The fit problem: ``params`` if given, else the scenario's calibration section."""
+    from attrit.scenario import ScenarioError
+    from attrit.scenario.paths import PathError, get_path
+
+    chosen = params or list(scenario.calibration.parameters)
+    for p in chosen:
+        try:
+            get_path(scenario, p.path)
+        except (PathError, ScenarioError) as exc:
+            raise FitError(f"--param {p.path}: {exc}") from None
+    return Problem(scenario, chosen)
+
+
+def fit(
+    scenario: Scenario,
+    params: list[FittedParameter] | None = None,
+    bounds: abc.Bounds | None = None,
+    seed: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    client: Any = None,
+    store: Any = None,
+    checks: int = 100,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+    command: str | None = None,
+) -> dict[str, Any]:
+    """Calibrate ``scenario`` to its evidence; store and return the fit's record.
+
+    Args:
+        scenario: the scenario with its evidence (and, optionally, a calibration section).
+        params: parameters and priors to fit (default: the scenario's calibration section).
+        bounds: population size, generations, simulation budget, wall time, acceptance.
+        seed: the fit's seed (default: the scenario's).
+        workers: local processes (1: single core, bit-reproducible).
+        scheduler: a Dask scheduler address.
+        client: a Dask client to use instead of connecting to ``scheduler``.
+        store: the run store (default: ``$ATTRIT_STORE`` or ``./attrit.duckdb``).
+        checks: posterior draws simulated for the predictive check.
+        progress: called after each generation (see :func:`attrit.calibrate.abc.run`).
+        command: the command line, recorded for reproduction.
+    """
+    from attrit import __version__
+    from attrit.store import Store
+
+    store = store if isinstance(store, Store) else Store(store)
+    problem = problem_for(scenario, params)
+    bounds = bounds or abc.Bounds()
+    seed = scenario.seed if seed is None else seed
+    fit_id = uuid.uuid4().hex[:12]
+    history = store.fit_history(fit_id)
+    history.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "fit_id": fit_id,
+        "status": "running",
+        "attrit_version": __version__,
+        "scenario_name": scenario.name,
+        "scenario_hash": scenario.hash(),
+        "scenario": scenario.to_data(),
+        "spec": {
+            "parameters": [p.model_dump() for p in problem.parameters],
+            "bounds": asdict(bounds),
+            "seed": seed,
+            "checks": checks,
+        },
+        "history": str(history),
+        "command": command,
+    }
+    store.save_fit(record)
+    return _run(store, record, problem, bounds, seed, None, workers, scheduler, client, progress)
+
+
+def resume(
+    fit_id: str,
+    store: Any = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    client: Any = None,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+    bounds: abc.Bounds | None = None,
+) -> dict[str, Any]:
+    """Continue a stopped fit from its last complete generation (or redo its checks)."""
+    from attrit.scenario.load import validate_data
+    from attrit.store import Store
+
+    store = store if isinstance(store, Store) else Store(store)
+    record = store.fit(fit_id)
+    scenario = validate_data(record["scenario"], f"fit {fit_id}")
+    spec = record["spec"]
+    problem = Problem(scenario, [FittedParameter(**p) for p in spec["parameters"]])
+    bounds = bounds or abc.Bounds(**spec["bounds"])
+    abc_id = record["abc_id"] if record["abc_id"] is not None else _abc_id(record["history"])
+    return _run(
+        store, record, problem, bounds, spec["seed"], abc_id, workers, scheduler, client, progress
+    )
+
+
+def _abc_id(history: str) -> int | None:
+    """The run id in a history that was killed before its id was recorded (else None)."""
+    from pathlib import Path
+
+    return 1 if Path(history).exists() and Path(history).stat().st_size > 0 else None
+
+
+def _run(
+    store: Any,
+    record: dict[str, Any],
+    problem: Problem,
+    bounds: abc.Bounds,
+    seed: int,
+    abc_id: int | None,
+    workers: int,
+    scheduler: str | None,
+    client: Any,
+    progress: Callable[[dict[str, Any]], None] | None,
+) -> dict[str, Any]:
+    started = time.monotonic()
+    history, abc_id, why = abc.run(
+        problem,
+        f"sqlite:///{record['history']}",
+        bounds,
+        seed,
+        abc_id=abc_id,
+        workers=workers,
+        scheduler=scheduler,
+        client=client,
+        progress=progress,
+    )
+    record["abc_id"] = abc_id
+    if abc._generations(history) == 0:
+        store.save_fit(record)
+        raise FitError(
+            f"no generation completed within the bounds ({why}); give a larger --budget or "
+            f"--walltime and continue with attrit fit --resume {record['fit_id']}"
+        )
+    particles = abc.particles(history, problem)
+    record.update(
+        {
+            "why": why,
+            "generations": abc._generations(history),
+            "simulations": int(history.total_nr_simulations),
+            "ess": ess(particles),
+            "particles": particles,
+            "posterior": summary(problem, particles),
+        }
+    )
+    record["checks"] = check(problem, particles, record["spec"]["checks"], seed)
+    record["status"] = "done"
+    record["wall_seconds"] = (record.get("wall_seconds") or 0.0) + time.monotonic() - started
+    store.save_fit(record)
+    return record

@@ -1,0 +1,51 @@
+"""Forecasts from a fit: every replicate runs with its own posterior draw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from attrit.calibrate.draws import simulate_draws
+from attrit.calibrate.posterior import draws
+from attrit.results import Results
+from attrit.scenario.paths import set_paths
+from attrit.scenario.schema import Scenario
+
+
+def fitted_scenario(record: dict[str, Any]) -> Scenario:
+    """The fit's scenario with every fitted parameter at its posterior median."""
+    from attrit.scenario.load import validate_data
+
+    scenario = validate_data(record["scenario"], f"fit {record['fit_id']}")
+    return set_paths(scenario, {p["path"]: p["median"] for p in record["posterior"]})
+
+
+def posterior_draws(record: dict[str, Any], n: int, seed: int) -> list[dict[str, float]]:
+    """``n`` parameter sets drawn from a fit's posterior (seeded)."""
+    if record.get("status") != "done" or not record.get("particles"):
+        raise ValueError(
+            f"fit {record['fit_id']} has no posterior yet (status {record.get('status')}); "
+            f"continue it with attrit fit --resume {record['fit_id']}"
+        )
+    return draws(record["particles"], n, seed)
+
+
+def forecast(
+    record: dict[str, Any],
+    replicates: int = 200,
+    days: int | None = None,
+    seed: int | None = None,
+    scenario: Scenario | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Results:
+    """Simulate ``replicates`` replicates, each at its own draw from the fit's posterior.
+
+    ``scenario`` (default: the fit's, at the posterior median) may be a variant of it, e.g.
+    with an intervention switched on; the draws and seeds are the same for a given ``seed``,
+    so forecasts of two variants are paired replicate by replicate.
+    """
+    base = scenario if scenario is not None else fitted_scenario(record)
+    seed = base.seed if seed is None else seed
+    return simulate_draws(
+        base, posterior_draws(record, replicates, seed), days, seed, progress=progress
+    )

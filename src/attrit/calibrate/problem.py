@@ -1,0 +1,113 @@
+"""The simulator boundary of a fit: parameters and a seed in, the evidence's observables out.
+
+:class:`Problem` holds a scenario, the parameters to infer with their priors and the weighed
+observables. ``problem.simulate(theta, seed)`` and ``problem.observe(theta, seed)`` (the same
+with each figure's reporting noise) are pure functions: the same parameters and seed give the
+same observables, in any process, so pyabc may call them anywhere (local processes or Dask
+workers) and an accepted particle can be re-run from its stored seed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from attrit.evidence.observables import Observable, measure, observables
+from attrit.scenario.calibration import FittedParameter
+from attrit.scenario.schema import Scenario
+
+
+class FitError(ValueError):
+    """A fit cannot start or continue (no parameters, no evidence, a bad prior)."""
+
+
+@dataclass
+class Problem:
+    """What to infer (``parameters``) from what (``observed``), with which model."""
+
+    scenario: Scenario
+    parameters: list[FittedParameter]
+    observed: list[Observable] = field(init=False)
+    days: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        from attrit.scenario import ScenarioError
+
+        if not self.parameters:
+            raise FitError(
+                "no parameters to fit: give --param path=prior or a calibration.parameters "
+                "section in the scenario"
+            )
+        self.observed = [o for o in observables(self.scenario) if o.weighed]
+        if not self.observed:
+            raise FitError("no evidence with weight to fit to (grades F and 6 carry none)")
+        self.days = max(o.last for o in self.observed) + 1
+        for p in self.parameters:
+            prior = p.distribution
+            for bound in (prior.low, prior.high):
+                try:
+                    self.scenario.set(p.path, bound)
+                except (ScenarioError, ValueError) as exc:
+                    raise FitError(
+                        f"prior {prior} of {p.path}: {bound:g} is not a valid value ({exc})"
+                    ) from None
+
+    @property
+    def names(self) -> list[str]:
+        """The fitted parameters' paths, in order."""
+        return [p.path for p in self.parameters]
+
+    def scenario_at(self, theta: dict[str, float]) -> Scenario:
+        """The scenario with the fitted parameters set to ``theta`` (path -> value)."""
+        from attrit.scenario.paths import set_paths
+
+        return set_paths(self.scenario, theta)
+
+    def simulate(self, theta: dict[str, float], seed: int) -> dict[str, float]:
+        """One replicate at ``theta`` with ``seed``: each observable's simulated value."""
+        from attrit.run import simulate
+
+        res = simulate(self.scenario_at(theta), replicates=1, days=self.days, seed=seed)
+        return {o.key: float(measure(res.scenario, o, res.record)[0]) for o in self.observed}
+
+    def observe(self, theta: dict[str, float], seed: int) -> dict[str, float]:
+        """What a source of each figure's grade would report: simulated value plus noise.
+
+        The noise is Gaussian with the figure's scale, drawn from ``seed`` too. Accepting
+        particles whose noisy observables lie near the reported figures makes the ABC
+        posterior, as epsilon shrinks, the posterior under this error model (Wilkinson 2013):
+        a figure with a wide scale (a poor grade) pulls the parameters less.
+        """
+        clean = self.simulate(theta, seed)
+        noise = np.random.default_rng([seed, 0x6E6F697365]).standard_normal(len(self.observed))
+        return {
+            o.key: clean[o.key] + o.scale * e for o, e in zip(self.observed, noise, strict=True)
+        }
+
+    def reported(self) -> dict[str, float]:
+        """Each observable's reported figure."""
+        return {o.key: o.reported for o in self.observed}
+
+    def distance(self, simulated: dict[str, Any], reported: dict[str, Any]) -> float:
+        """Graded distance: root of the summed squared errors, each over its noise scale.
+
+        A figure that the simulation cannot produce (NaN) puts the particle infinitely far.
+        """
+        total = 0.0
+        for o in self.observed:
+            x = simulated[o.key]
+            if x is None or not math.isfinite(x):
+                return math.inf
+            total += ((x - reported[o.key]) / o.scale) ** 2
+        return math.sqrt(total)
+
+
+def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs: list[float]) -> np.ndarray:
+    """Quantiles of a weighted sample (inverse of the weighted empirical CDF, interpolated)."""
+    order = np.argsort(values)
+    v, w = values[order], weights[order]
+    cdf = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return np.interp(qs, cdf, v)

@@ -1,0 +1,254 @@
+"""``attrit fit``, ``attrit fits`` and ``attrit forecast``: calibration on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from attrit.cli import (
+    Days,
+    Json,
+    Quiet,
+    Replicates,
+    Scheduler,
+    Seed,
+    StorePath,
+    Workers,
+    app,
+    command_line,
+    fail,
+    load_or_exit,
+    open_store,
+    out,
+    store_or_exit,
+    summary_table,
+)
+
+
+def generation_bar(total: int, enabled: bool):
+    """A Rich progress bar over generations, showing epsilon and the acceptance rate."""
+    from contextlib import nullcontext
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    if not enabled or not err.is_terminal:
+        return nullcontext(lambda info: None)
+
+    class _Bar:
+        def __enter__(self):
+            self.progress = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            self.progress.__enter__()
+            task = self.progress.add_task("fitting: generation", total=total)
+
+            def tick(info: dict[str, Any]) -> None:
+                self.progress.update(
+                    task,
+                    completed=info["generation"],
+                    description=f"fitting: eps {info['epsilon']:.3g}, "
+                    f"acceptance {info['acceptance']:.1%}",
+                )
+
+            return tick
+
+        def __exit__(self, *exc):
+            return self.progress.__exit__(*exc)
+
+    return _Bar()
+
+
+def posterior_table(record: dict[str, Any]) -> Table:
+    """Per fitted parameter: prior, value in the file, posterior median and 90% interval."""
+    table = Table(
+        title=f"fit {record['fit_id']}: {record['generations']} generations, "
+        f"{record['simulations']:,} simulations, ESS {record['ess']:.0f} ({record['why']})"
+    )
+    for col in ("parameter", "prior", "in the file", "posterior median [90%]"):
+        table.add_column(col, justify="left" if col in ("parameter", "prior") else "right")
+    for p in record["posterior"]:
+        table.add_row(
+            p["path"],
+            p["prior"],
+            f"{p['current']:.4g}",
+            f"{p['median']:.4g} [{p['low']:.4g}, {p['high']:.4g}]",
+        )
+    return table
+
+
+def checks_table(record: dict[str, Any]) -> Table:
+    """Posterior predictive check: each reported figure against its predictive interval."""
+    table = Table(title="Posterior predictive check (90% intervals)")
+    for col in ("evidence", "kind", "reported", "predicted", "with report noise", "fits"):
+        table.add_column(col, justify="left" if col in ("evidence", "kind", "fits") else "right")
+    for c in record["checks"]:
+        noise = "-" if c["scale"] is None else f"+/- {1.645 * c['scale']:,.3g}"
+        verdict = (
+            "yes"
+            if c["inside"]
+            else "with noise"
+            if c["inside_with_noise"]
+            else "[bold red]NO[/bold red]"
+        )
+        if not c["weighed"]:
+            verdict += " (no weight)"
+        table.add_row(
+            c["key"],
+            c["kind"],
+            f"{c['reported']:,.4g}",
+            f"{c['q50']:,.4g} [{c['q05']:,.4g}, {c['q95']:,.4g}]",
+            noise,
+            verdict,
+        )
+    return table
+
+
+@app.command()
+def fit(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(help="Scenario file (not with --resume).")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            help="path=prior to fit, e.g. units.*.leave.return_probability=uniform(0.3,1) "
+            "(default: the scenario's calibration section).",
+        ),
+    ] = None,
+    evidence: Annotated[
+        Path | None, typer.Option(help="Evidence file to fit to instead of the scenario's.")
+    ] = None,
+    population: Annotated[int, typer.Option(help="Particles per generation.", min=10)] = 200,
+    generations: Annotated[int, typer.Option(help="Most generations.", min=1)] = 8,
+    budget: Annotated[int, typer.Option(help="Most simulations in all.", min=10)] = 5000,
+    walltime: Annotated[
+        float | None, typer.Option(help="Most seconds of sampling (default: no limit).")
+    ] = None,
+    min_acceptance: Annotated[
+        float, typer.Option(help="Stop when a generation accepts less than this share.")
+    ] = 0.01,
+    checks: Annotated[
+        int, typer.Option(help="Posterior draws simulated for the predictive check.", min=10)
+    ] = 100,
+    resume: Annotated[
+        str | None, typer.Option(help="Continue the stopped fit with this id.")
+    ] = None,
+    seed: Seed = None,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    as_json: Json = False,
+    quiet: Quiet = False,
+    store: StorePath = None,
+) -> None:
+    """Calibrate a scenario to its evidence with ABC-SMC; store the posterior and checks."""
+    from attrit.calibrate import Bounds, FitError, parse_params
+    from attrit.calibrate import fit as run_fit
+    from attrit.calibrate import resume as run_resume
+    from attrit.scenario import ScenarioError, load_evidence
+
+    bounds = Bounds(population, generations, budget, walltime, min_acceptance)
+    bar = generation_bar(generations, not quiet and not as_json)
+    try:
+        if resume is not None:
+            if file is not None:
+                raise fail("give a scenario file or --resume FIT, not both")
+            with bar as tick:
+                record = store_or_exit(
+                    run_resume,
+                    resume,
+                    open_store(store),
+                    workers=workers,
+                    scheduler=scheduler,
+                    progress=tick,
+                    bounds=bounds,
+                )
+        else:
+            if file is None:
+                raise fail("give a scenario file to fit (or --resume FIT)")
+            sc = load_or_exit(file)
+            if evidence is not None:
+                try:
+                    sc = load_evidence(sc, evidence)
+                except ScenarioError as exc:
+                    for problem in exc.problems:
+                        print(problem, file=sys.stderr)
+                    raise typer.Exit(2) from None
+            with bar as tick:
+                record = store_or_exit(
+                    run_fit,
+                    sc,
+                    parse_params(param or []) or None,
+                    bounds,
+                    seed=seed,
+                    workers=workers,
+                    scheduler=scheduler,
+                    store=open_store(store),
+                    checks=checks,
+                    progress=tick,
+                    command=command_line(ctx),
+                )
+    except FitError as exc:
+        raise fail(f"{file or resume}: {exc}") from None
+    if as_json:
+        keep = ("fit_id", "why", "generations", "simulations", "ess", "posterior", "checks")
+        sys.stdout.write(json.dumps({k: record[k] for k in keep}, indent=2) + "\n")
+        return
+    out.print(posterior_table(record))
+    out.print(checks_table(record))
+    out.print(f"stored as fit {record['fit_id']} in {open_store(store).path}")
+
+
+@app.command()
+def fits(store: StorePath = None) -> None:
+    """List the fits in the store, newest first."""
+    frame = store_or_exit(open_store(store).fits)
+    table = Table(title=f"fits in {open_store(store).path}")
+    for col in frame.columns:
+        table.add_column(col)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
+
+
+@app.command()
+def forecast(
+    ctx: typer.Context,
+    fit_id: Annotated[str, typer.Argument(help="A fit id (attrit fits lists them).")],
+    replicates: Replicates = 200,
+    days: Days = None,
+    seed: Seed = None,
+    as_json: Json = False,
+    store: StorePath = None,
+) -> None:
+    """Simulate forward, each replicate at its own draw from the fit's posterior; store it."""
+    from attrit.calibrate import forecast as run_forecast
+
+    record = store_or_exit(open_store(store).fit, fit_id)
+    try:
+        results = run_forecast(record, replicates, days, seed)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    run_id = store_or_exit(
+        open_store(store).save,
+        results,
+        kind="forecast",
+        changes={"fit": fit_id},
+        command=command_line(ctx),
+    )
+    if as_json:
+        sys.stdout.write(json.dumps({**results.to_dict(), "run_id": run_id}, indent=2) + "\n")
+        return
+    out.print(summary_table(results))
+    out.print(f"stored as run {run_id} (forecast from fit {fit_id}) in {open_store(store).path}")
