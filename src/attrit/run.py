@@ -132,7 +132,11 @@ def simulate(
                 tick(future.result(), lo, hi)
     else:
         for (lo, hi), batch in zip(spans, batches, strict=True):
-            engine.run_batch(plan, keys, batch, days, record[lo:hi])
+            if len(batch) == 1:
+                # one replicate: no parallel region, so no threads are woken (fits run many)
+                engine.run_replicate(plan, keys, batch[0], days, record[lo])
+            else:
+                engine.run_batch(plan, keys, batch, days, record[lo:hi])
             tick(None, lo, hi)
     return Results.from_record(
         scenario,

@@ -75,19 +75,22 @@ def prior(problem: Problem) -> Any:
     return pyabc.Distribution(**margins)
 
 
-def sampler(workers: int, scheduler: str | None, client: Any = None) -> Any:
-    """Single core (bit-reproducible), local processes, or a Dask cluster."""
+def sampler(workers: int, scheduler: str | None, client: Any = None) -> tuple[Any, Any]:
+    """Single core (bit-reproducible), local processes, or a Dask cluster.
+
+    Returns the sampler and the Dask client it opened (to close), if any.
+    """
     import pyabc
 
     if client is not None or scheduler:
         from distributed import Client
 
-        client = client or Client(scheduler, timeout="10s")
+        owned = None if client is not None else Client(scheduler, timeout="10s")
         # batches amortise Dask's per-task cost (one simulation is ~0.1 s)
-        return pyabc.sampler.DaskDistributedSampler(client, batch_size=20)
+        return pyabc.sampler.DaskDistributedSampler(client or owned, batch_size=20), owned
     if workers > 1:
-        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers)
-    return pyabc.sampler.SingleCoreSampler()
+        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers), None
+    return pyabc.sampler.SingleCoreSampler(), None
 
 
 @dataclass
@@ -117,15 +120,38 @@ def run(
     ``db`` is a SQLAlchemy URL (``sqlite:///path``). ``progress`` is called after each
     generation with its number, epsilon, acceptance rate and the simulations so far.
     """
-    import pyabc
+    try:
+        import pyabc  # noqa: F401  (fail early with the fix, not deep inside)
+    except ImportError:
+        from attrit.calibrate.problem import FitError
+
+        raise FitError("fitting needs pyabc: pip install 'attrit[calibrate]'") from None
 
     np.random.seed(seed % 2**32)
+    chosen, owned = sampler(workers, scheduler, client)
+    try:
+        return _run(problem, db, bounds, abc_id, chosen, progress)
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _run(
+    problem: Problem,
+    db: str,
+    bounds: Bounds,
+    abc_id: int | None,
+    chosen: Any,
+    progress: Callable[[dict[str, Any]], None] | None,
+) -> tuple[Any, int, str]:
+    import pyabc
+
     abc = pyabc.ABCSMC(
         Model(problem),
         prior(problem),
         Distance(problem),
         population_size=bounds.population,
-        sampler=sampler(workers, scheduler, client),
+        sampler=chosen,
     )
     with _generation_reports(progress):
         if abc_id is None:

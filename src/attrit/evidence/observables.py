@@ -153,7 +153,12 @@ def measure(sc: Scenario, obs: Observable, record: np.ndarray) -> np.ndarray:
         deserted = total(*DESERTED)
         if ev.of is None:
             return deserted
-        return _ratio(deserted, record[:, first][:, u][..., V_STRENGTH].sum(axis=1)) * ev.of
+        # strength at the start of the period: the day before, or the members at day 0
+        if first > 0:
+            start = record[:, first - 1][:, u][..., V_STRENGTH].sum(axis=1)
+        else:
+            start = np.full(record.shape[0], float(sum(sc.units[k].strength.members for k in u)))
+        return _ratio(deserted, start) * ev.of
     if obs.kind == "leave_return":
         return _ratio(total(V_LEAVE_RETURNED), total(V_LEAVE_DUE)) * ev.went_on_leave
     if obs.kind == "quota_fill":
