@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 EXTRAS ?= dev,distributed,calibrate
 WORKERS ?= 2
 DEMO   := demo-results
+STORE  := $(DEMO)/runs.duckdb
 
 .PHONY: demo test lint bench docs install clean baseline
 
@@ -21,15 +22,19 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/attrit validate examples/iraq-2015.yaml
-	$(BIN)/attrit simulate examples/iraq-2015.yaml --replicates 200 --days 170 \
-		--workers $(WORKERS) --store $(DEMO)/runs.duckdb --export $(DEMO)/daily.parquet
-	$(BIN)/attrit compare examples/iraq-2015.yaml --replicates 200 --days 170 \
-		--workers $(WORKERS) --store $(DEMO)/runs.duckdb --day 167 \
+	$(BIN)/attrit fit examples/iraq-2015.yaml --population 150 --generations 6 --budget 4000 \
+		--workers $(WORKERS) --store $(STORE)
+	$(BIN)/attrit forecast $$($(BIN)/attrit fits --ids --store $(STORE)) --replicates 200 \
+		--days 170 --workers $(WORKERS) --store $(STORE)
+	$(BIN)/attrit export $$($(BIN)/attrit runs --ids --store $(STORE)) \
+		--out $(DEMO)/daily.parquet --store $(STORE)
+	$(BIN)/attrit compare examples/iraq-2015.yaml --fit $$($(BIN)/attrit fits --ids --store $(STORE)) \
+		--replicates 200 --days 170 --workers $(WORKERS) --store $(STORE) --day 167 \
 		-i stop-the-theft -i pay-troops-directly -i anbar-offensive \
 		--without qf-bonuses --without qf-supplies --without qf-necessities \
 		--without qf-training-courses
-	$(BIN)/attrit report $$($(BIN)/attrit runs --ids --store $(DEMO)/runs.duckdb) \
-		--store $(DEMO)/runs.duckdb --out $(DEMO)/report.html
+	$(BIN)/attrit report $$($(BIN)/attrit runs --ids --store $(STORE)) \
+		--store $(STORE) --out $(DEMO)/report.html
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

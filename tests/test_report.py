@@ -78,7 +78,7 @@ def test_an_id_brings_its_whole_comparison(stored):
     by_group = gather(store, [stored["ids"]["group"]])
     assert len(by_run.comparisons) == len(by_group.comparisons) == 1
     assert list(by_run.comparisons[0].comparison.variants) == ["bonus"]
-    with pytest.raises(StoreError, match="no run or group 'nope'"):
+    with pytest.raises(StoreError, match=r"no run, group or fit .nope."):
         gather(store, ["nope"])
 
 
@@ -92,7 +92,7 @@ def test_bad_requests_are_one_line_errors(stored):
     runner = CliRunner()
     base = ["--store", stored["store"], "--out", str(stored["path"].with_name("x.html"))]
     nope = runner.invoke(app, ["report", "nope", *base])
-    assert nope.exit_code == 2 and "no run or group 'nope'" in nope.stderr
+    assert nope.exit_code == 2 and "no run, group or fit 'nope'" in nope.stderr
     bad_date = runner.invoke(app, ["report", stored["ids"]["run"], "--from", "18/10", *base])
     assert bad_date.exit_code == 2 and "not a date" in bad_date.stderr
     late = runner.invoke(app, ["report", stored["ids"]["run"], "--from", "2016-01-01", *base])

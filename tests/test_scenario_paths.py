@@ -56,3 +56,13 @@ def test_parameter_info_carries_unit_range_and_reason(example):
     assert info.unit == "per person on duty per day"
     assert info.low < 0.002 < info.high
     assert parameter_info(example, "units.ashoura-anbar-1.name") is None
+
+
+def test_a_pattern_names_every_item_whose_id_it_matches(example):
+    path = "units.aah-*.emigration.hazard_per_day_at_full_pull"
+    assert example.get(path) == [0.005, 0.005]
+    changed = example.set(path, 0.01)
+    assert changed.unit("aah-wasit").emigration.hazard_per_day_at_full_pull == 0.01
+    assert changed.unit("badr-south").emigration == example.unit("badr-south").emigration
+    with pytest.raises(PathError, match="no item 'zz-\\*'"):
+        example.get("units.zz-*.rotation.quota")

@@ -361,6 +361,10 @@ def compare(
     day: Annotated[
         list[int] | None, typer.Option(help="Days to report (default: every 30th and the last).")
     ] = None,
+    from_fit: Annotated[
+        str | None,
+        typer.Option("--fit", help="Draw each replicate's parameters from this fit's posterior."),
+    ] = None,
     replicates: Replicates = 100,
     days: Days = None,
     seed: Seed = None,
@@ -379,6 +383,15 @@ def compare(
 
     sc = load_or_exit(file)
     runs = 1 + len(intervention or []) + len(without or []) + len(set_ or [])
+    draws = None
+    if from_fit is not None:
+        from attrit.calibrate.forecast import posterior_draws
+
+        record = store_or_exit(open_store(store).fit, from_fit)
+        try:
+            draws = posterior_draws(record, replicates, sc.seed if seed is None else seed)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
     try:
         with progress_bar(replicates * runs, "comparing", not quiet and not as_json) as tick:
             comparison = run_compare(
@@ -392,6 +405,7 @@ def compare(
                 workers=workers,
                 scheduler=scheduler,
                 progress=tick,
+                draws=draws,
             )
         if day:
             comparison.table(day)  # checks the days before anything is printed
@@ -413,13 +427,16 @@ def compare(
         )
 
 
-def save_comparison(store, comparison, command: str | None = None) -> dict[str, str]:
+def save_comparison(
+    store, comparison, command: str | None = None, fit: str | None = None
+) -> dict[str, str]:
     """Store a comparison's runs under one group id, in one transaction; return role -> id."""
     import uuid
 
     group = uuid.uuid4().hex[:12]
-    runs = [(comparison.baseline, "baseline", None)] + [
-        (res, name, {"variant": name, "change": comparison.changes[name]})
+    drawn = {"fit": fit} if fit else {}
+    runs = [(comparison.baseline, "baseline", drawn or None)] + [
+        (res, name, {"variant": name, "change": comparison.changes[name], **drawn})
         for name, res in comparison.variants.items()
     ]
     ids = store.save_group(runs, "compare", group_id=group, command=command)

@@ -211,9 +211,15 @@ def fit(
 
 
 @app.command()
-def fits(store: StorePath = None) -> None:
+def fits(
+    store: StorePath = None,
+    ids: Annotated[bool, typer.Option("--ids", help="Print only fit ids, one per line.")] = False,
+) -> None:
     """List the fits in the store, newest first."""
     frame = store_or_exit(open_store(store).fits)
+    if ids:
+        sys.stdout.write("".join(f"{i}\n" for i in frame.fit_id))
+        return
     table = Table(title=f"fits in {open_store(store).path}")
     for col in frame.columns:
         table.add_column(col)
@@ -229,6 +235,7 @@ def forecast(
     replicates: Replicates = 200,
     days: Days = None,
     seed: Seed = None,
+    workers: Workers = 1,
     as_json: Json = False,
     store: StorePath = None,
 ) -> None:
@@ -237,7 +244,7 @@ def forecast(
 
     record = store_or_exit(open_store(store).fit, fit_id)
     try:
-        results = run_forecast(record, replicates, days, seed)
+        results = run_forecast(record, replicates, days, seed, workers=workers)
     except ValueError as exc:
         raise fail(str(exc)) from None
     run_id = store_or_exit(

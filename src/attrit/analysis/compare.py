@@ -235,6 +235,7 @@ def compare(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
+    draws: Sequence[dict[str, float]] | None = None,
 ) -> Comparison:
     """Run the baseline and each variant with one seed and compare them pair by pair.
 
@@ -249,9 +250,15 @@ def compare(
         workers: local processes, as for :func:`attrit.simulate`.
         scheduler: a Dask scheduler address, as for :func:`attrit.simulate`.
         progress: called with the replicates done so far, over all runs.
+        draws: parameter sets (path -> value), one per replicate, e.g. from a fit's posterior;
+            replicate r of every run uses draw r, so the pairs share parameters and seeds and
+            the intervals include the parameters' uncertainty. ``replicates`` is then their
+            number.
     """
     variants = variants_from(scenario, interventions, sets, without)
     seed = scenario.seed if seed is None else seed
+    if draws is not None:
+        replicates = len(draws)
     done = 0
 
     def run(sc: Scenario) -> Results:
@@ -262,15 +269,20 @@ def compare(
             if progress is not None:
                 progress(offset + k)
 
-        res = simulate(
-            sc,
-            replicates=replicates,
-            days=days,
-            seed=seed,
-            workers=workers,
-            scheduler=scheduler,
-            progress=tick,
-        )
+        if draws is not None:
+            from attrit.calibrate.draws import simulate_draws
+
+            res = simulate_draws(sc, list(draws), days, seed, progress=tick, workers=workers)
+        else:
+            res = simulate(
+                sc,
+                replicates=replicates,
+                days=days,
+                seed=seed,
+                workers=workers,
+                scheduler=scheduler,
+                progress=tick,
+            )
         done += replicates
         return res
 

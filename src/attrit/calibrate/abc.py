@@ -128,12 +128,13 @@ def run(
         raise FitError("fitting needs pyabc: pip install 'attrit[calibrate]'") from None
 
     np.random.seed(seed % 2**32)
-    chosen, owned = sampler(workers, scheduler, client)
-    try:
-        return _run(problem, db, bounds, abc_id, chosen, progress)
-    finally:
-        if owned is not None:
-            owned.close()
+    with _generation_reports(progress):
+        chosen, owned = sampler(workers, scheduler, client)
+        try:
+            return _run(problem, db, bounds, abc_id, chosen)
+        finally:
+            if owned is not None:
+                owned.close()
 
 
 def _run(
@@ -142,7 +143,6 @@ def _run(
     bounds: Bounds,
     abc_id: int | None,
     chosen: Any,
-    progress: Callable[[dict[str, Any]], None] | None,
 ) -> tuple[Any, int, str]:
     import pyabc
 
@@ -153,23 +153,22 @@ def _run(
         population_size=bounds.population,
         sampler=chosen,
     )
-    with _generation_reports(progress):
-        if abc_id is None:
-            history = abc.new(db, problem.reported())
-            abc_id = history.id
-        else:
-            history = abc.load(db, abc_id)
-        left = bounds.generations - _generations(history)
-        if left <= 0:
-            return history, abc_id, "generations"
-        if history.total_nr_simulations >= bounds.budget:
-            return history, abc_id, "budget"
-        abc.run(
-            max_nr_populations=left,
-            max_total_nr_simulations=bounds.budget,
-            max_walltime=dt.timedelta(seconds=bounds.walltime) if bounds.walltime else None,
-            min_acceptance_rate=bounds.min_acceptance,
-        )
+    if abc_id is None:
+        history = abc.new(db, problem.reported())
+        abc_id = history.id
+    else:
+        history = abc.load(db, abc_id)
+    left = bounds.generations - _generations(history)
+    if left <= 0:
+        return history, abc_id, "generations"
+    if history.total_nr_simulations >= bounds.budget:
+        return history, abc_id, "budget"
+    abc.run(
+        max_nr_populations=left,
+        max_total_nr_simulations=bounds.budget,
+        max_walltime=dt.timedelta(seconds=bounds.walltime) if bounds.walltime else None,
+        min_acceptance_rate=bounds.min_acceptance,
+    )
     return history, abc_id, _why(history, bounds)
 
 

@@ -15,28 +15,64 @@ from attrit.scenario.paths import set_paths
 from attrit.scenario.schema import Scenario
 
 
+def draw_chunk(
+    scenario: Scenario, draws: list[dict[str, float]], first: int, days: int | None, seed: int
+) -> tuple[np.ndarray, int]:
+    """Replicates ``first``.. at their draws: the record and the largest plan's people."""
+    from attrit.run import simulate
+
+    parts, people = [], 0
+    for r, theta in enumerate(draws, start=first):
+        res = simulate(
+            set_paths(scenario, theta), replicates=1, days=days, seed=seed, first_replicate=r
+        )
+        parts.append(res.record)
+        people = max(people, res.people)
+    return np.concatenate(parts, axis=0), people
+
+
 def simulate_draws(
     scenario: Scenario,
     draws: list[dict[str, float]],
     days: int | None = None,
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Results:
-    """One replicate per draw (path -> value), with replicate ids 0..len(draws)-1."""
-    from attrit.run import simulate
+    """One replicate per draw (path -> value), with replicate ids 0..len(draws)-1.
+
+    With ``workers`` > 1 the draws are split into chunks run by spawned processes; the
+    replicates are the same whatever the number of workers.
+    """
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
 
     if not draws:
         raise ValueError("no parameter draws to simulate")
     seed = scenario.seed if seed is None else seed
-    parts, wall, people = [], 0.0, 0
-    for r, theta in enumerate(draws):
-        res = simulate(
-            set_paths(scenario, theta), replicates=1, days=days, seed=seed, first_replicate=r
-        )
-        parts.append(res.record)
-        wall += res.wall_seconds
-        people = max(people, res.people)
+    started = time.perf_counter()
+    size = 8 if workers > 1 else 1
+    chunks = [(k, draws[k : k + size]) for k in range(0, len(draws), size)]
+    parts, people, done = [], 0, 0
+
+    def collect(part: tuple[np.ndarray, int]) -> None:
+        nonlocal people, done
+        parts.append(part[0])
+        people = max(people, part[1])
+        done += part[0].shape[0]
         if progress is not None:
-            progress(r + 1)
+            progress(done)
+
+    if workers > 1:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(draw_chunk, scenario, c, k, days, seed) for k, c in chunks]
+            for future in futures:
+                collect(future.result())
+    else:
+        for k, c in chunks:
+            collect(draw_chunk(scenario, c, k, days, seed))
     record = np.concatenate(parts, axis=0)
+    wall = time.perf_counter() - started
     return Results(scenario, record, np.arange(len(draws)), seed, record.shape[1], wall, people)

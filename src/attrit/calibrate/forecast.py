@@ -37,6 +37,7 @@ def forecast(
     seed: int | None = None,
     scenario: Scenario | None = None,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Results:
     """Simulate ``replicates`` replicates, each at its own draw from the fit's posterior.
 
@@ -47,5 +48,5 @@ def forecast(
     base = scenario if scenario is not None else fitted_scenario(record)
     seed = base.seed if seed is None else seed
     return simulate_draws(
-        base, posterior_draws(record, replicates, seed), days, seed, progress=progress
+        base, posterior_draws(record, replicates, seed), days, seed, progress, workers
     )

@@ -280,6 +280,66 @@ def assumption_rows(sc: Scenario) -> list[dict[str, str]]:
     return rows
 
 
+def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
+    """A fit's posterior, predictive check and figures."""
+    from attrit.report import fit_figures
+
+    def num(x: float) -> str:
+        return f"{x:.4g}"
+
+    checks = []
+    for c in record["checks"]:
+        verdict = (
+            "inside the predictive interval"
+            if c["inside"]
+            else "outside; inside once the figure's reporting noise (its grade) is allowed"
+            if c["inside_with_noise"]
+            else "outside, even allowing the figure's reporting noise"
+        )
+        checks.append(
+            {
+                "key": c["key"],
+                "kind": c["kind"],
+                "reported": num(c["reported"]),
+                "predicted": f"{num(c['q50'])} [{num(c['q05'])}, {num(c['q95'])}]",
+                "noise": "-" if c["scale"] is None else f"{1.645 * c['scale']:.3g}",
+                "verdict": verdict + ("" if c["weighed"] else " (carries no weight)"),
+                "fits": c["inside"],
+            }
+        )
+    return {
+        "record": record,
+        "posterior": [
+            {
+                "path": p["path"],
+                "prior": p["prior"],
+                "current": num(p["current"]),
+                "posterior": f"{num(p['median'])} [{num(p['low'])}, {num(p['high'])}]",
+            }
+            for p in record["posterior"]
+        ],
+        "checks": checks,
+        "misfits": [c["key"] for c in checks if not c["fits"]],
+        "figures": [
+            _figure(
+                f"fit{k}-posterior",
+                "Prior and posterior",
+                "Weighted histogram of the last generation's particles against the prior; the "
+                "dotted line is the value in the scenario file.",
+                lambda: fit_figures.posterior(record),
+            ),
+            _figure(
+                f"fit{k}-checks",
+                "Posterior predictive check",
+                "Each reported figure against the 90% interval of its simulated counterpart "
+                "over posterior draws, and against that interval widened by the figure's own "
+                "reporting noise (set by its grade).",
+                lambda: fit_figures.checks(record),
+            ),
+        ],
+    }
+
+
 def phases() -> list[dict[str, str]]:
     """The phases of a day with the first line of each module's description."""
     out = []
@@ -300,15 +360,14 @@ def build(
     sc = contents.scenario
     first = first or report_date(sc)
     marks = [(first, "report date")] if first else []
-    horizon_of = (
-        contents.comparisons[0].comparison.baseline
-        if contents.comparisons
-        else (contents.runs[0].results)
-    )
-    win = window(horizon_of, first, horizon)
+    horizon_of = [c.comparison.baseline for c in contents.comparisons] + [
+        r.results for r in contents.runs
+    ]
+    win = window(horizon_of[0], first, horizon) if horizon_of else None
     question = question or (
         f"How strong is each unit of '{sc.name}', can it hold its front-line quota over the "
-        f"{win.days} days from {win.first_date}, and would the countermeasures change that?"
+        f"{win.days if win else horizon} days from {win.first_date if win else first}, and "
+        "would the countermeasures change that?"
     )
     quota, comparisons, runs = [], [], []
     for k, stored in enumerate(contents.comparisons):
@@ -382,5 +441,10 @@ def build(
         "command": command,
         "environment": environment(),
         "scenario_yaml": to_yaml(sc),
+        "fits": [fit_section(f, k) for k, f in enumerate(contents.fits)],
+        "drawn_from": sorted(
+            {contents.fit_of(r.record) for r in contents.runs}
+            | {contents.fit_of(c.records[0]) for c in contents.comparisons} - {None}
+        ),
         "scenario_hash": sc.hash(),
     }

@@ -34,13 +34,22 @@ class Contents:
 
     runs: list[StoredRun] = field(default_factory=list)
     comparisons: list[StoredComparison] = field(default_factory=list)
+    fits: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def scenario(self) -> Scenario:
-        """The scenario the report is about: the first comparison's baseline or first run's."""
+        """The scenario the report is about: the first comparison's baseline, run's or fit's."""
         if self.comparisons:
             return self.comparisons[0].comparison.baseline.scenario
-        return self.runs[0].results.scenario
+        if self.runs:
+            return self.runs[0].results.scenario
+        from attrit.scenario.load import validate_data
+
+        return validate_data(self.fits[0]["scenario"], f"fit {self.fits[0]['fit_id']}")
+
+    def fit_of(self, record: dict[str, Any]) -> str | None:
+        """The fit whose posterior a run drew its parameters from, if any."""
+        return (record.get("changes") or {}).get("fit")
 
     def all_results(self) -> list[Results]:
         """Every run's results."""
@@ -79,9 +88,17 @@ def gather(store: Store, ids: list[str]) -> Contents:
             try:
                 store.group(name)
             except StoreError:
-                raise StoreError(
-                    f"no run or group '{name}' in {store.path} (attrit runs lists them)"
-                ) from None
+                try:
+                    fit = store.fit(name)
+                except StoreError:
+                    raise StoreError(
+                        f"no run, group or fit '{name}' in {store.path} "
+                        "(attrit runs and attrit fits list them)"
+                    ) from None
+                if name not in seen:
+                    seen.add(name)
+                    contents.fits.append(fit)
+                continue
             group = name
         else:
             group = record["group_id"]
@@ -93,6 +110,13 @@ def gather(store: Store, ids: list[str]) -> Contents:
         if group not in seen:
             seen.add(group)
             contents.comparisons.append(_comparison(store, group))
+    # a run drawn from a fit's posterior brings the fit
+    records = [r.record for r in contents.runs] + [c.records[0] for c in contents.comparisons]
+    for record in records:
+        fit_id = contents.fit_of(record)
+        if fit_id and fit_id not in seen:
+            seen.add(fit_id)
+            contents.fits.append(store.fit(fit_id))
     return contents
 
 

@@ -1,13 +1,15 @@
 """Dotted parameter paths: ``units.ashoura-anbar-1.rotation.days_on``.
 
 List items are addressed by their ``id`` (or by position where items have no id, as the
-points of a series), and ``*`` matches every item of a list. Calibration, sensitivity,
+points of a series); ``*`` matches every item of a list and a pattern such as ``aah-*``
+every item whose id it matches. Calibration, sensitivity,
 comparison and the dashboard all name parameters this way.
 """
 
 from __future__ import annotations
 
 import copy
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from attrit.scenario.params import param_info
@@ -38,6 +40,10 @@ def _step(node: Any, seg: str, done: str) -> list[tuple[str | int, Any]]:
         if seg in ids:
             i = ids.index(seg)
             return [(i, node[i])]
+        if "*" in seg:
+            matched = [(i, node[i]) for i, x in enumerate(ids) if x and fnmatchcase(x, seg)]
+            if matched:
+                return matched
         if seg.isdigit() and int(seg) < len(node):
             return [(int(seg), node[int(seg)])]
         known = ", ".join(str(x) for x in ids if x is not None) or f"0-{len(node) - 1}"
@@ -69,7 +75,7 @@ def get_path(sc: Scenario, path: str) -> Any:
     """The value at ``path``; a list of values when it holds a wildcard."""
     data = sc.to_data()
     values = [_get(data, loc) for loc in resolve(data, path)]
-    return values if "*" in path.split(".") else values[0]
+    return values if "*" in path else values[0]
 
 
 def set_path(sc: Scenario, path: str, value: Any) -> Scenario:
