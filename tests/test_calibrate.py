@@ -44,7 +44,12 @@ def test_a_known_parameter_is_recovered(tmp_path):
     assert math.log10(high / low) < 0.5 * 0.9 * math.log10(0.03 / 0.001)
     assert record["status"] == "done" and record["ess"] > 30
     assert all(c["inside_with_noise"] for c in record["checks"])
-    assert {"theta", "weight", "seed", "distance"} <= set(record["particles"][0])
+    # an accepted particle re-runs from its stored seed to the same distance
+    problem = Problem(synthetic(truth, seed=5, strength=150), PARAMS)
+    for particle in record["particles"][:3]:
+        again = problem.distance(problem.observe(particle["theta"], particle["seed"]),
+                                 problem.reported())  # fmt: skip
+        assert again == pytest.approx(particle["distance"])
 
 
 @pytest.mark.statistical
@@ -192,3 +197,13 @@ def test_a_fit_on_a_dask_cluster_agrees_with_one_process(tmp_path):
     (m1, se1), (m2, se2) = logs
     assert abs(m1 - m2) < 4 * math.hypot(se1, se2), logs
     assert remote["generations"] == local["generations"] == 4
+
+
+def test_an_evidence_file_is_checked_where_it_is_written(tmp_path):
+    bad = tmp_path / "evidence.yaml"
+    bad.write_text("evidence:\n  - {id: x, kind: strength}\n")
+    result = CliRunner().invoke(app, ["fit", str(TOY), "--evidence", str(bad), "--param",
+                                      f"{HAZARD.replace('alpha', '*')}={PRIOR}"])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bad}:2:")
+    assert "Traceback" not in result.output
