@@ -18,6 +18,8 @@ from conftest import TOY
 FIGURE_IDS = [
     "cmp0-effects",
     "cmp0-paths",
+    "fit0-posterior",
+    "fit0-checks",
     "cmp0-front",
     "cmp0-strength",
     "cmp0-causes",
@@ -42,9 +44,19 @@ def stored(tmp_path_factory):
     )
     assert cmp.exit_code == 0, cmp.output
     ids = {"run": json.loads(sim.stdout)["run_id"], **json.loads(cmp.stdout)["run_ids"]}
+    fitted = runner.invoke(
+        app,
+        ["fit", str(TOY), "--param", "units.alpha.leave.return_probability=uniform(0.5,1)",
+         "--population", "40", "--generations", "2", "--checks", "10", "--json",
+         "--store", store, "--plot", str(folder / "fit.png")],
+    )  # fmt: skip
+    assert fitted.exit_code == 0, fitted.output
+    ids["fit"] = json.loads(fitted.stdout)["fit_id"]
+    assert (folder / "fit.png").stat().st_size > 0 and (folder / "fit-checks.png").exists()
     out = folder / "report.html"
     made = runner.invoke(
-        app, ["report", ids["run"], ids["group"], "--store", store, "--out", str(out)]
+        app,
+        ["report", ids["run"], ids["group"], ids["fit"], "--store", store, "--out", str(out)],
     )
     assert made.exit_code == 0, made.output
     assert "report written to" in made.stdout
@@ -53,7 +65,9 @@ def stored(tmp_path_factory):
 
 def test_the_report_holds_every_part(stored):
     html = stored["html"]
-    for part in ("answer", "why", "comparisons", "results", "scenario", "method", "reproduce"):
+    parts = ("answer", "why", "comparisons", "calibration", "results", "scenario", "method",
+             "reproduce")  # fmt: skip
+    for part in parts:
         assert f'<section id="{part}">' in html
     for ident in FIGURE_IDS:
         assert f'<figure id="{ident}"><img src="data:image/png;base64,' in html
@@ -70,6 +84,13 @@ def test_the_report_needs_no_network(stored):
     external = re.findall(r'(?:src|href)="(?!data:|#)([^"]*)"', stored["html"])
     assert external == []
     assert "@import" not in stored["html"] and "url(" not in stored["html"]
+
+
+def test_a_fit_alone_makes_a_report(stored, tmp_path):
+    html = report([stored["ids"]["fit"]], tmp_path / "fit.html", Store(stored["store"]))
+    text = html.read_text()
+    assert '<section id="calibration">' in text and '<section id="answer">' not in text
+    assert "units.alpha.leave.return_probability" in text
 
 
 def test_an_id_brings_its_whole_comparison(stored):

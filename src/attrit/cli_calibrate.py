@@ -145,6 +145,10 @@ def fit(
     resume: Annotated[
         str | None, typer.Option(help="Continue the stopped fit with this id.")
     ] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(help="Write the prior-vs-posterior and predictive-check figures (PNG)."),
+    ] = None,
     seed: Seed = None,
     workers: Workers = 1,
     scheduler: Scheduler = None,
@@ -201,6 +205,13 @@ def fit(
                 )
     except FitError as exc:
         raise fail(f"{file or resume}: {exc}") from None
+    if plot is not None:
+        from attrit.report import fit_figures
+
+        plot.parent.mkdir(parents=True, exist_ok=True)
+        fit_figures.posterior(record).savefig(plot, dpi=110)
+        checks_path = plot.with_name(f"{plot.stem}-checks{plot.suffix or '.png'}")
+        fit_figures.checks(record).savefig(checks_path, dpi=110)
     if as_json:
         keep = ("fit_id", "why", "generations", "simulations", "ess", "posterior", "checks")
         sys.stdout.write(json.dumps({k: record[k] for k in keep}, indent=2) + "\n")
@@ -208,6 +219,8 @@ def fit(
     out.print(posterior_table(record))
     out.print(checks_table(record))
     out.print(f"stored as fit {record['fit_id']} in {open_store(store).path}")
+    if plot is not None:
+        out.print(f"figures written to {plot} and {checks_path}")
 
 
 @app.command()
