@@ -57,7 +57,7 @@ def test_known_coefficients_are_recovered_from_a_deterministic_battle(method):
     strict=True,
     reason="known gap: profile intervals from matching the deterministic trajectory ignore "
     "the battle's process noise, so they are too narrow for a stochastic battle (here b is "
-    "3.3 standard errors off); a parametric bootstrap is the fix (issue 7, open)",
+    "3.3 standard errors off); --intervals bootstrap carries that noise (next test)",
 )
 def test_known_coefficients_are_recovered_from_a_stochastic_battle():
     # Poisson daily losses; only the blue side observed, as at Iwo Jima
@@ -73,6 +73,18 @@ def test_known_coefficients_are_recovered_from_a_stochastic_battle():
     # the right law wins on AIC
     aics = {law: lx.fit(law, s, "poisson")["aic"] for law in ("square", "logarithmic")}
     assert aics["square"] < aics["logarithmic"]
+
+
+@pytest.mark.statistical
+def test_bootstrap_intervals_carry_the_battles_own_noise():
+    sim = lx.simulate("square", 0.0544, 0.0106, IWO_LIKE, seed=11)
+    s = lx.setup(as_series(sim, IWO_LIKE, ["blue_casualties"]), 0, 21500,
+                 np.r_[0, IWO_LIKE.blue_reinforcements])  # fmt: skip
+    result = lx.fit("square", s, "poisson", intervals="bootstrap", draws=100, seed=2)
+    for name, truth in (("a", 0.0544), ("b", 0.0106)):
+        c = result["coefficients"][name]
+        se = (c["high"] - c["low"]) / (2 * 1.645)
+        assert abs(c["estimate"] - truth) < 3 * se, (name, c)
 
 
 def test_a_coefficient_the_data_cannot_determine_is_not_given_a_number():

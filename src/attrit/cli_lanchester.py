@@ -71,6 +71,11 @@ def fit_command(
         str | None, typer.Option(help="day:n,... arriving at the start of those days.")
     ] = None,
     red_reinforcements: Annotated[str | None, typer.Option(help="day:n,...")] = None,
+    intervals: Annotated[
+        str, typer.Option(help="profile (likelihood) or bootstrap (parametric, slower).")
+    ] = "profile",
+    draws: Annotated[int, typer.Option(help="Bootstrap battles.", min=20)] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 1,
     compare_laws: Annotated[
         bool, typer.Option("--compare-laws", help="Fit every law; rank them by AIC.")
     ] = False,
@@ -92,7 +97,7 @@ def fit_command(
             lx.schedule(red_reinforcements, series.days, "--red-reinforcements"),
         )
         laws = list(lx.LAWS) if compare_laws else [_law(law)]
-        results = [lx.fit(name, s, method) for name in laws]
+        results = [lx.fit(name, s, method, intervals, draws, seed) for name in laws]
     except lx.SeriesError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
@@ -117,7 +122,8 @@ def fit_command(
         ]
         sys.stdout.write(json.dumps(payload if compare_laws else payload[0], indent=2) + "\n")
         return
-    table = Table(title=f"{series_file}: {method} fit, 90% profile-likelihood intervals")
+    kind = "profile-likelihood" if intervals == "profile" else f"bootstrap ({draws} battles)"
+    table = Table(title=f"{series_file}: {method} fit, 90% {kind} intervals")
     for col in ("law", "a (blue losses)", "b (red losses)", "R^2", "AIC"):
         table.add_column(col, justify="left" if col == "law" else "right")
     for r in results:

@@ -122,10 +122,8 @@ def _observations(s: Setup, method: str) -> int:
     return sum(int(np.isfinite(s.series.values[c][1:]).sum()) for c in cols)
 
 
-def fit(law: str, s: Setup, method: str = "lsq") -> dict[str, Any]:
-    """Fit ``law``'s coefficients a, b; estimates, profile intervals, R^2 and AIC."""
-    if method == "poisson" and not any(c.endswith("casualties") for c in s.used):
-        raise FitProblem("the poisson method needs observed daily casualties")
+def _estimate(law: str, s: Setup, method: str) -> tuple[Any, np.ndarray, float]:
+    """The objective, and the (log a, log b) minimising it with its value."""
     f = lambda x: _minus2loglik(law, method, s, x[0], x[1])  # noqa: E731
     # a coarse grid (three decades either side of a rough guess) guards against local minima
     guess = _guess(law, s)
@@ -138,11 +136,35 @@ def fit(law: str, s: Setup, method: str = "lsq") -> dict[str, Any]:
                               options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 4000})  # fmt: skip
         if best is None or r.fun < best.fun:
             best = r
-    x, m2ll = best.x, float(best.fun)
+    return f, best.x, float(best.fun)
+
+
+def fit(
+    law: str,
+    s: Setup,
+    method: str = "lsq",
+    intervals: str = "profile",
+    draws: int = 200,
+    seed: int = 1,
+) -> dict[str, Any]:
+    """Fit ``law``'s coefficients a, b; estimates, intervals, R^2 and AIC.
+
+    ``intervals``: ``profile`` (profile likelihood) or ``bootstrap`` (parametric: ``draws``
+    stochastic battles simulated at the estimate, observed like the data, refitted; their 5%
+    and 95% quantiles). The bootstrap carries the battle's own randomness, which the profile of
+    a trajectory fit leaves out.
+    """
+    if method == "poisson" and not any(c.endswith("casualties") for c in s.used):
+        raise FitProblem("the poisson method needs observed daily casualties")
+    if intervals not in ("profile", "bootstrap"):
+        raise FitProblem(f"intervals must be profile or bootstrap (got '{intervals}')")
+    f, x, m2ll = _estimate(law, s, method)
     threshold = stats.chi2.ppf(LEVEL, 1)
     coefficients = {}
     for k, name in enumerate(("a", "b")):
         coefficients[name] = _profile(f, x, k, m2ll, threshold)
+    if intervals == "bootstrap":
+        _bootstrap(law, s, method, x, draws, seed, coefficients)
     traj = _trajectory(law, math.exp(x[0]), math.exp(x[1]), s)
     return {
         "law": law,
@@ -153,6 +175,39 @@ def fit(law: str, s: Setup, method: str = "lsq") -> dict[str, Any]:
         "observations": _observations(s, method),
         "fitted": {k: v.tolist() for k, v in traj.items()},
     }
+
+
+def _bootstrap(
+    law: str,
+    s: Setup,
+    method: str,
+    x: np.ndarray,
+    draws: int,
+    seed: int,
+    coefficients: dict[str, dict[str, Any]],
+) -> None:
+    """Replace identified coefficients' intervals by parametric-bootstrap percentiles."""
+    a, b = math.exp(x[0]), math.exp(x[1])
+    estimates = []
+    for k in range(draws):
+        sim = simulate(law, a, b, s.battle, seed=seed * 1_000_003 + k)
+        values = {}
+        for col, simulated in (("blue_strength", sim["blue"]), ("red_strength", sim["red"]),
+                               ("blue_casualties", sim["blue_losses"]),
+                               ("red_casualties", sim["red_losses"])):  # fmt: skip
+            observed = s.series.values.get(col)
+            if observed is None:
+                continue
+            v = np.r_[observed[0], simulated]
+            values[col] = np.where(np.isfinite(observed), v, np.nan)
+        again = Setup(Series(s.series.days, values), s.battle, s.used)
+        estimates.append(np.exp(_estimate(law, again, method)[1]))
+    est = np.array(estimates)
+    for k, name in enumerate(("a", "b")):
+        c = coefficients[name]
+        if c["identified"]:
+            c["low"], c["high"] = (float(q) for q in np.quantile(est[:, k], [0.05, 0.95]))
+            c["intervals"] = f"parametric bootstrap, {draws} battles"
 
 
 def _guess(law: str, s: Setup) -> np.ndarray:

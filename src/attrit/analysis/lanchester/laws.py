@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 EXPONENTS: dict[str, tuple[float, float, float, float]] = {
     # p_blue, q_blue, p_red, q_red
@@ -49,30 +50,43 @@ class Battle:
         return np.zeros(self.days) if r is None else np.asarray(r, float)
 
 
-def _rates(law: str, a: float, b: float, blue: float, red: float) -> tuple[float, float]:
-    pb, qb, pr, qr = EXPONENTS[law]
+@njit(cache=True)
+def _rates(e, a, b, blue, red):
     blue, red = max(blue, 0.0), max(red, 0.0)
-    return a * red**pb * blue**qb, b * blue**pr * red**qr
+    return a * red ** e[0] * blue ** e[1], b * blue ** e[2] * red ** e[3]
+
+
+@njit(cache=True)
+def _day(e, a, b, blue, red, steps):
+    h = 1.0 / steps
+    lost_b = lost_r = 0.0
+    x, y = blue, red
+    for _ in range(steps):
+        k1b, k1r = _rates(e, a, b, x, y)
+        k2b, k2r = _rates(e, a, b, x - h / 2 * k1b, y - h / 2 * k1r)
+        k3b, k3r = _rates(e, a, b, x - h / 2 * k2b, y - h / 2 * k2r)
+        k4b, k4r = _rates(e, a, b, x - h * k3b, y - h * k3r)
+        db = min(h / 6 * (k1b + 2 * k2b + 2 * k3b + k4b), x)
+        dr = min(h / 6 * (k1r + 2 * k2r + 2 * k3r + k4r), y)
+        x, y = x - db, y - dr
+        lost_b, lost_r = lost_b + db, lost_r + dr
+    return lost_b, lost_r
+
+
+@njit(cache=True)
+def _battle(e, a, b, blue, red, rb, rr, steps, out):
+    for t in range(rb.shape[0]):
+        blue, red = blue + rb[t], red + rr[t]
+        lb, lr = _day(e, a, b, blue, red, steps)
+        blue, red = blue - lb, red - lr
+        out[0, t], out[1, t], out[2, t], out[3, t] = blue, red, lb, lr
 
 
 def daily_losses(
     law: str, a: float, b: float, blue: float, red: float, steps: int = 8
 ) -> tuple[float, float]:
     """Expected losses of each side over one day from the given strengths (RK4)."""
-    h = 1.0 / steps
-    lost_b = lost_r = 0.0
-    x, y = blue, red
-    for _ in range(steps):
-        k1 = _rates(law, a, b, x, y)
-        k2 = _rates(law, a, b, x - h / 2 * k1[0], y - h / 2 * k1[1])
-        k3 = _rates(law, a, b, x - h / 2 * k2[0], y - h / 2 * k2[1])
-        k4 = _rates(law, a, b, x - h * k3[0], y - h * k3[1])
-        db = h / 6 * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0])
-        dr = h / 6 * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1])
-        db, dr = min(db, x), min(dr, y)
-        x, y = x - db, y - dr
-        lost_b, lost_r = lost_b + db, lost_r + dr
-    return lost_b, lost_r
+    return _day(np.array(EXPONENTS[law]), a, b, float(blue), float(red), steps)
 
 
 def simulate(
@@ -84,15 +98,20 @@ def simulate(
     """
     if law not in EXPONENTS:
         raise ValueError(f"unknown law '{law}' (laws: {', '.join(LAWS)})")
-    rng = None if seed is None else np.random.default_rng(seed)
     rb, rr = battle.arrivals("blue"), battle.arrivals("red")
+    names = ("blue", "red", "blue_losses", "red_losses")
+    if seed is None:  # the deterministic path, compiled: fits call it thousands of times
+        arr = np.zeros((4, battle.days))
+        _battle(np.array(EXPONENTS[law]), float(a), float(b), float(battle.blue),
+                float(battle.red), rb, rr, 8, arr)  # fmt: skip
+        return dict(zip(names, arr, strict=True))
+    rng = np.random.default_rng(seed)
     blue, red = float(battle.blue), float(battle.red)
-    out = {k: np.zeros(battle.days) for k in ("blue", "red", "blue_losses", "red_losses")}
+    out = {k: np.zeros(battle.days) for k in names}
     for t in range(battle.days):
         blue, red = blue + rb[t], red + rr[t]
         lb, lr = daily_losses(law, a, b, blue, red)
-        if rng is not None:
-            lb, lr = min(rng.poisson(lb), blue), min(rng.poisson(lr), red)
+        lb, lr = min(rng.poisson(lb), blue), min(rng.poisson(lr), red)
         blue, red = blue - lb, red - lr
         out["blue"][t], out["red"][t] = blue, red
         out["blue_losses"][t], out["red_losses"][t] = lb, lr
