@@ -172,15 +172,19 @@ def store_or_exit(action, *args, **kwargs):
         raise fail(str(exc)) from None
 
 
-def progress_bar(total: int, label: str, enabled: bool):
-    """A Rich progress bar on stderr (or nothing when off or not a terminal)."""
+def progress_bar(total: int, label: str, enabled: bool, update=None):
+    """A Rich progress bar on stderr (or nothing when off or not a terminal).
+
+    The context yields a callback; by default it takes the count done, or ``update(info)``
+    maps what it is given to ``(done, description)``.
+    """
     from contextlib import nullcontext
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     err = Console(stderr=True)
     if not enabled or not err.is_terminal:
-        return nullcontext(lambda done: None)
+        return nullcontext(lambda _: None)
 
     class _Bar:
         def __enter__(self):
@@ -188,18 +192,36 @@ def progress_bar(total: int, label: str, enabled: bool):
                 "[progress.description]{task.description}",
                 BarColumn(),
                 MofNCompleteColumn(),
-                TimeRemainingColumn(),
+                TimeElapsedColumn(),
                 console=err,
                 transient=True,
             )
             self.progress.__enter__()
             task = self.progress.add_task(label, total=total)
-            return lambda done: self.progress.update(task, completed=done)
+
+            def tick(info) -> None:
+                done, text = (info, label) if update is None else update(info)
+                self.progress.update(task, completed=done, description=text)
+
+            return tick
 
         def __exit__(self, *exc):
             return self.progress.__exit__(*exc)
 
     return _Bar()
+
+
+def list_table(frame, what: str, store: Path | None, id_column: str, ids: bool) -> None:
+    """Print a listing from the store as a table, or only its ids, one per line."""
+    if ids:
+        sys.stdout.write("".join(f"{i}\n" for i in frame[id_column]))
+        return
+    table = Table(title=f"{what} in {open_store(store).path}")
+    for col in frame.columns:
+        table.add_column(col)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
 
 
 def summary_table(results) -> Table:
@@ -296,16 +318,7 @@ def runs(
     ids: Annotated[bool, typer.Option("--ids", help="Print only run ids, one per line.")] = False,
 ) -> None:
     """List the runs in the store, newest first."""
-    frame = store_or_exit(open_store(store).runs)
-    if ids:
-        sys.stdout.write("".join(f"{i}\n" for i in frame.run_id))
-        return
-    table = Table(title=f"runs in {open_store(store).path}")
-    for col in frame.columns:
-        table.add_column(col)
-    for row in frame.itertuples(index=False):
-        table.add_row(*(str(v) for v in row))
-    out.print(table)
+    list_table(store_or_exit(open_store(store).runs), "runs", store, "run_id", ids)
 
 
 @app.command()

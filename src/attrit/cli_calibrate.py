@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from attrit.cli import (
@@ -23,51 +22,25 @@ from attrit.cli import (
     app,
     command_line,
     fail,
+    list_table,
     load_or_exit,
     open_store,
     out,
+    progress_bar,
     store_or_exit,
     summary_table,
 )
 
 
 def generation_bar(total: int, enabled: bool):
-    """A Rich progress bar over generations, showing epsilon and the acceptance rate."""
-    from contextlib import nullcontext
+    """A progress bar over generations, showing epsilon and the acceptance rate."""
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    def update(info: dict[str, Any]) -> tuple[int, str]:
+        return info["generation"], (
+            f"fitting: eps {info['epsilon']:.3g}, acceptance {info['acceptance']:.1%}"
+        )
 
-    err = Console(stderr=True)
-    if not enabled or not err.is_terminal:
-        return nullcontext(lambda info: None)
-
-    class _Bar:
-        def __enter__(self):
-            self.progress = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            )
-            self.progress.__enter__()
-            task = self.progress.add_task("fitting: generation", total=total)
-
-            def tick(info: dict[str, Any]) -> None:
-                self.progress.update(
-                    task,
-                    completed=info["generation"],
-                    description=f"fitting: eps {info['epsilon']:.3g}, "
-                    f"acceptance {info['acceptance']:.1%}",
-                )
-
-            return tick
-
-        def __exit__(self, *exc):
-            return self.progress.__exit__(*exc)
-
-    return _Bar()
+    return progress_bar(total, "fitting: generation", enabled, update)
 
 
 def posterior_table(record: dict[str, Any]) -> Table:
@@ -229,16 +202,7 @@ def fits(
     ids: Annotated[bool, typer.Option("--ids", help="Print only fit ids, one per line.")] = False,
 ) -> None:
     """List the fits in the store, newest first."""
-    frame = store_or_exit(open_store(store).fits)
-    if ids:
-        sys.stdout.write("".join(f"{i}\n" for i in frame.fit_id))
-        return
-    table = Table(title=f"fits in {open_store(store).path}")
-    for col in frame.columns:
-        table.add_column(col)
-    for row in frame.itertuples(index=False):
-        table.add_row(*(str(v) for v in row))
-    out.print(table)
+    list_table(store_or_exit(open_store(store).fits), "fits", store, "fit_id", ids)
 
 
 @app.command()
