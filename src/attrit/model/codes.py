@@ -59,6 +59,7 @@ RECORDED = (
     "morale_mean",
     "arrears_mean_months",
     "officers",
+    "enemy_strength",
 )
 (
     V_STRENGTH,
@@ -91,6 +92,7 @@ RECORDED = (
     V_MORALE_MEAN,
     V_ARREARS_MEAN,
     V_OFFICERS,
+    V_ENEMY,
 ) = range(len(RECORDED))
 N_RECORDED = len(RECORDED)
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from attrit.model import codes
+from attrit.model import codes, lanchester
 from attrit.scenario.schema import Intervention, Scenario
 
 Plan = namedtuple(
@@ -56,6 +56,12 @@ Plan = namedtuple(
         "u_cas_wfrac",
         "u_cas_recovery",
         "u_cas_return_p",
+        "u_combat",
+        "u_cmb_exp",
+        "u_cmb_a",
+        "u_cmb_b",
+        "u_enemy0",
+        "u_enemy_reinf",
         # factions
         "f_wage",
         "f_cycle",
@@ -108,6 +114,24 @@ RING_MIN = 30  # days kept in each unit's ring of recent desertions and casualti
 
 def _day(sc: Scenario, date: dt.date) -> int:
     return (date - sc.calendar.start).days
+
+
+def _combat(units: list) -> dict[str, np.ndarray]:
+    """Per-unit arrays of the combat model; units without one have zeros and no enemy."""
+    fights = [u.casualties.combat for u in units]
+
+    def col(get, empty=0.0):
+        return np.array([empty if c is None else get(c) for c in fights], float)
+
+    exps = [lanchester.EXPONENTS[c.law] if c else (0.0,) * 4 for c in fights]
+    return {
+        "u_combat": np.array([c is not None for c in fights], np.int8),
+        "u_cmb_exp": np.array(exps, float).reshape(len(units), 4),
+        "u_cmb_a": col(lambda c: c.enemy_effectiveness),
+        "u_cmb_b": col(lambda c: c.own_effectiveness),
+        "u_enemy0": col(lambda c: c.enemy_strength),
+        "u_enemy_reinf": col(lambda c: c.enemy_reinforcements_per_day),
+    }
 
 
 def _targets(sc: Scenario, target: str) -> list[int]:
@@ -313,6 +337,7 @@ def compile_plan(sc: Scenario, days: int) -> Plan:
         u_cas_wfrac=per_unit(lambda u: u.casualties.wounded_fraction),
         u_cas_recovery=per_unit(lambda u: u.casualties.recovery_days, np.int64),
         u_cas_return_p=per_unit(lambda u: u.casualties.return_after_wound_probability),
+        **_combat(units),
         f_wage=per_faction(lambda f: f.pay.wage_usd_per_cycle),
         f_cycle=per_faction(lambda f: f.pay.cycle_days, np.int64),
         f_officer_mult=per_faction(lambda f: f.pay.officer_wage_multiplier),

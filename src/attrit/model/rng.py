@@ -33,6 +33,8 @@ STREAMS = (
     "casualties.wounded_or_killed",
     "casualties.return_after_wound",
     "training.report",
+    "combat.enemy_losses.u1",
+    "combat.enemy_losses.u2",
 )
 (
     R_MORALE_U1,
@@ -50,6 +52,8 @@ STREAMS = (
     R_CAS_KIND,
     R_CAS_RETURN,
     R_REPORT,
+    R_ENEMY_U1,
+    R_ENEMY_U2,
 ) = range(len(STREAMS))
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -96,6 +100,28 @@ def normal(base1, base2, index):
     u1 = 1.0 - uniform(base1, index)  # in (0, 1]
     u2 = uniform(base2, index)
     return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+
+
+@njit(cache=True)
+def poisson(base1, base2, index, mean):
+    """A Poisson draw: exact inversion below a mean of 50, else the rounded normal approximation.
+
+    Above 50 the normal's error in any tail probability is below 0.06 (the skewness is
+    ``1/sqrt(mean)``); inversion there would cost a loop of ``mean`` steps per draw.
+    """
+    if mean <= 0.0:
+        return 0.0
+    if mean < 50.0:
+        u = uniform(base1, index)
+        k = 0
+        p = np.exp(-mean)
+        c = p
+        while u >= c and k < 1000:
+            k += 1
+            p *= mean / k
+            c += p
+        return float(k)
+    return max(0.0, np.floor(mean + np.sqrt(mean) * normal(base1, base2, index) + 0.5))
 
 
 @njit(cache=True)

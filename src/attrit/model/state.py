@@ -41,6 +41,7 @@ State = namedtuple(
         "leader_shock",
         "bonus_boost",
         "shortage",
+        "enemy",
     ],
 )
 
@@ -98,6 +99,7 @@ def initial_state(pl, keys, replicate):
         np.zeros(n_units),
         np.zeros(n_units),
         np.zeros(n_units),
+        pl.u_enemy0.copy(),
     )
 
 

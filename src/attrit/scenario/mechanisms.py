@@ -6,7 +6,9 @@ This is the one place where defaults live. ``docs/parameters.md`` is generated f
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, model_validator
 
 from attrit.scenario.base import Strict
 from attrit.scenario.params import param
@@ -367,6 +369,61 @@ class Emigration(Strict):
     )
 
 
+class Combat(Strict):
+    """The unit's front fights an opposing force under one of Lanchester's laws.
+
+    Each day the men at the front (``front``) and the enemy (``enemy``) exchange losses by the
+    law (``dFront/dt = -a * enemy**p * front**q``, ``dEnemy/dt = -b * front**p' * enemy**q'``,
+    see ``docs/lanchester.md``), scaled by the engagement intensity of an offensive. Our
+    casualties replace the flat hazard; the enemy's are drawn from a Poisson distribution.
+    """
+
+    law: Literal["square", "linear", "logarithmic", "mixed"] = Field(
+        "square",
+        description="Lanchester's law: square (aimed fire), linear (area fire), logarithmic, "
+        "mixed (our side under aimed fire, the enemy under area fire).",
+    )
+    enemy_strength: float = param(
+        300.0,
+        unit="men facing the unit's front at the start",
+        low=50.0,
+        high=5000.0,
+        ge=0.0,
+        le=1e6,
+        reason="Judgement for a battalion's sector of a static front; set it from an "
+        "intelligence estimate.",
+    )
+    enemy_effectiveness: float = param(
+        3e-4,
+        unit="a: our losses per day per enemy man (square law; see docs/lanchester.md)",
+        low=1e-5,
+        high=1e-2,
+        ge=0.0,
+        le=10.0,
+        reason="With 300 men opposite, 3e-4 costs about 0.09 men a day, the flat hazard's "
+        "0.0005 x a quota of 170: the same static front. Fit it with `attrit lanchester fit`.",
+    )
+    own_effectiveness: float = param(
+        3e-4,
+        unit="b: enemy losses per day per man at our front (square law)",
+        low=1e-5,
+        high=1e-2,
+        ge=0.0,
+        le=10.0,
+        reason="Judgement: an even exchange on a static front. Fit it with "
+        "`attrit lanchester fit`.",
+    )
+    enemy_reinforcements_per_day: float = param(
+        0.0,
+        unit="men per day",
+        low=0.0,
+        high=20.0,
+        ge=0.0,
+        le=1e5,
+        reason="The opposing force's replacements; none by default, so it wears down.",
+    )
+
+
 class Casualties(Strict):
     """Killed and wounded at the front."""
 
@@ -413,6 +470,22 @@ class Casualties(Strict):
         **PROB,
         reason="Some wounds end service; those men are 'invalided'.",
     )
+    combat: Combat | None = Field(
+        None,
+        description="Fight an opposing force under a Lanchester law instead of the flat "
+        "hazard_per_day.",
+    )
+
+    @model_validator(mode="after")
+    def _one_source_of_combat_losses(self) -> Casualties:
+        # compared with the default, not with the keys given: a dumped scenario repeats it
+        unused = self.hazard_per_day != type(self).model_fields["hazard_per_day"].default
+        if self.combat is not None and unused:
+            raise ValueError(
+                "hazard_per_day is not used when combat is set (casualties then come from "
+                "the combat model); remove hazard_per_day or combat"
+            )
+        return self
 
 
 class Morale(Strict):

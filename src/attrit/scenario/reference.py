@@ -6,6 +6,7 @@ Every declared parameter with its path, unit, default, range and reason
 
 from __future__ import annotations
 
+import types
 import typing
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,10 @@ class ParamRow:
 def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model class inside a field type and whether it sits in a list."""
     origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):  # an optional block: ``Combat | None``
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(inner) == 1:
+            return _model_of(inner[0])
     if origin is list:
         inner = typing.get_args(annotation)[0]
         if isinstance(inner, type) and issubclass(inner, BaseModel):

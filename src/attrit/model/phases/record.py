@@ -14,6 +14,7 @@ from attrit.model.codes import (
     OFFICER,
     TRAINING,
     V_ARREARS_MEAN,
+    V_ENEMY,
     V_FRONT,
     V_IN_TRAINING,
     V_MORALE_MEAN,
@@ -50,6 +51,7 @@ def step(t, pl, st, bs, today):
         today[u, V_WOUNDED] = st.counts[u, WOUNDED]
         today[u, V_IN_TRAINING] = st.counts[u, TRAINING]
         today[u, V_QUOTA] = pl.u_quota[u]
+        today[u, V_ENEMY] = st.enemy[u]
         if members > 0:
             today[u, V_MORALE_MEAN] /= members
             today[u, V_ARREARS_MEAN] /= members
