@@ -8,7 +8,7 @@ WORKERS ?= 2
 DEMO   := demo-results
 STORE  := $(DEMO)/runs.duckdb
 
-.PHONY: demo test lint bench docs install clean baseline
+.PHONY: demo test lint bench docs install clean baseline extract-quality
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -47,6 +47,9 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
 	$(BIN)/attrit model --write docs/engine.md
+
+extract-quality: $(STAMP)
+	$(BIN)/python tests/extract_quality.py --write docs/extract-quality.md
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

@@ -25,8 +25,13 @@ A, B, FRONT, ENEMY = 0.002, 0.001, 100, 400.0
 
 
 def combat_scenario(days=20, offensive=None, **combat):
-    fight = {"law": "square", "enemy_strength": ENEMY, "enemy_effectiveness": A,
-             "own_effectiveness": B, **combat}  # fmt: skip
+    fight = {
+        "law": "square",
+        "enemy_strength": ENEMY,
+        "enemy_effectiveness": A,
+        "own_effectiveness": B,
+        **combat,
+    }
     ivs = None
     if offensive is not None:
         ivs = [{"id": "push", "kind": "offensive", "start": "2015-08-01", "size": offensive}]
@@ -42,8 +47,10 @@ def combat_scenario(days=20, offensive=None, **combat):
 
 def square_day(blue, red, a, b):
     c = np.sqrt(a * b)
-    return (blue - (blue * np.cosh(c) - np.sqrt(a / b) * red * np.sinh(c)),
-            red - (red * np.cosh(c) - np.sqrt(b / a) * blue * np.sinh(c)))  # fmt: skip
+    return (
+        blue - (blue * np.cosh(c) - np.sqrt(a / b) * red * np.sinh(c)),
+        red - (red * np.cosh(c) - np.sqrt(b / a) * blue * np.sinh(c)),
+    )
 
 
 def test_kernel_matches_the_square_law_closed_form_over_a_day():
@@ -123,8 +130,9 @@ def test_poisson_draws_match_the_distribution(mean):
 def test_enemy_reinforcements_arrive_daily():
     res = attrit.simulate(
         combat_scenario(days=5, own_effectiveness=0.0, enemy_reinforcements_per_day=7.0),
-        replicates=2, days=5,
-    )  # fmt: skip
+        replicates=2,
+        days=5,
+    )
     assert (var(res, "enemy_strength") == ENEMY + 7.0 * np.arange(1, 6)).all()
 
 

@@ -374,4 +374,5 @@ def main() -> None:
 # commands kept in their own modules register on ``app`` when imported
 import attrit.cli_calibrate  # noqa: E402
 import attrit.cli_compare  # noqa: E402
+import attrit.cli_evidence  # noqa: E402
 import attrit.cli_lanchester  # noqa: E402, F401

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +12,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from attrit.files import atomic_path
 from attrit.model.codes import DESERTION_CAUSES, RECORDED
 from attrit.scenario.schema import Scenario
 
@@ -246,15 +246,12 @@ class Results:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         table = pa.Table.from_pandas(self.long(), preserve_index=False)
         meta = {f"attrit.{k}": str(v) for k, v in self.metadata().items()}
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-        return path
+        with atomic_path(path) as tmp:
+            pq.write_table(table, tmp)
+        return Path(path)
 
 
 def date_of(scenario: Scenario, day: int) -> dt.date:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from attrit.files import write_atomic
 
 
 def render(context: dict[str, Any]) -> str:
@@ -23,9 +24,4 @@ def render(context: dict[str, Any]) -> str:
 
 def write(html: str, path: str | Path) -> Path:
     """Write atomically: a reader never sees half a report."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, html)

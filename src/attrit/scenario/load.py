@@ -235,7 +235,6 @@ def to_yaml(scenario: Scenario) -> str:
 
 def dump_yaml(scenario: Scenario, path: str | Path) -> None:
     """Write a scenario as YAML that :func:`load` reads back to an equal scenario (atomic)."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(to_yaml(scenario), encoding="utf-8")
-    tmp.replace(target)
+    from attrit.files import write_atomic
+
+    write_atomic(path, to_yaml(scenario))

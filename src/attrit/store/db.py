@@ -38,6 +38,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attrit.files import atomic_path
+
 SCHEMA_VERSION = 3
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -358,11 +360,9 @@ class Store:
         if fmt not in ("parquet", "csv"):
             raise StoreError(f"format must be parquet or csv (got '{fmt}')")
         frame = self.results(run_id).long()
-        path = Path(path)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        if fmt == "parquet":
-            frame.to_parquet(tmp, index=False)
-        else:
-            frame.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-        return path
+        with atomic_path(path) as tmp:
+            if fmt == "parquet":
+                frame.to_parquet(tmp, index=False)
+            else:
+                frame.to_csv(tmp, index=False)
+        return Path(path)

@@ -1,0 +1,173 @@
+"""The proposals file: what `attrit extract` writes and `attrit evidence review` walks.
+
+It holds the report's source and the proposed items in the scenario's evidence format, each
+with review fields (``status``, ``confidence``, ``span``, ``subject_text``, ``time_text``,
+``rule``). Accepted items, stripped of those fields, merge into a scenario's evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+from attrit.evidence.extract.propose import Proposal
+from attrit.files import write_atomic
+from attrit.scenario import Problem, ScenarioError
+from attrit.scenario.load import validate_data
+from attrit.scenario.locate import ReadError, read_yaml
+from attrit.scenario.schema import Scenario
+
+FORMAT = 1
+STATUSES = ("proposed", "accepted", "rejected")
+FIGURE_FIELDS = (
+    "strength",
+    "deserted",
+    "of",
+    "went_on_leave",
+    "returned",
+    "quota",
+    "sent",
+    "count",
+    "destination",
+    "months_unpaid",
+    "fraction",
+    "killed",
+    "wounded",
+    "recruits",
+)
+"""The fields of every evidence kind that carry its figures, in reading order."""
+REVIEW_FIELDS = ("status", "confidence", "span", "subject_text", "time_text", "rule")
+
+
+def document(
+    proposals: list[Proposal], report: Path, text: str, date: dt.date, source_id: str
+) -> dict[str, Any]:
+    """The proposals file's content for ``proposals`` read from ``report``."""
+    title = next(
+        (line.strip() for line in text.splitlines()[1:6] if len(line.strip()) > 20), report.stem
+    )
+    return {
+        "attrit_extract": FORMAT,
+        "report": {
+            "path": str(report),
+            "date": date.isoformat(),
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        },
+        "sources": [
+            {
+                "id": source_id,
+                "title": title[:500],
+                "date": date.isoformat(),
+                "location": str(report),
+            }
+        ],
+        "evidence": [p.as_item(i, source_id) for i, p in enumerate(proposals, 1)],
+    }
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.width = 100
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    return buf.getvalue()
+
+
+def dump(doc: dict[str, Any]) -> str:
+    """The proposals as YAML, with a header saying what to do with them."""
+    return (
+        "# Evidence proposed by `attrit extract`: nothing here is checked by a person yet.\n"
+        "# Review: attrit evidence review THIS_FILE --scenario SCENARIO --out evidence.yaml\n"
+    ) + _yaml(doc)
+
+
+def dump_evidence(data: dict[str, Any]) -> str:
+    """An evidence file (``sources`` and ``evidence``) as YAML for ``attrit fit --evidence``."""
+    return "# Evidence file: the scenario's evidence plus items accepted in review.\n" + _yaml(data)
+
+
+def write(doc: dict[str, Any], path: str | Path) -> Path:
+    """Write the proposals file atomically."""
+    return write_atomic(path, dump(doc))
+
+
+def read(path: str | Path) -> dict[str, Any]:
+    """Read a proposals file; problems are located in it."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError([Problem(name, 1, 1, "", exc.strerror or "cannot read")]) from None
+    try:
+        data, locate = read_yaml(text)
+    except ReadError as exc:
+        raise ScenarioError([Problem(name, exc.line, exc.col, "", exc.message)]) from None
+    if not isinstance(data, dict) or data.get("attrit_extract") != FORMAT:
+        raise ScenarioError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    "not a proposals file from attrit extract "
+                    f"(expected 'attrit_extract: {FORMAT}')",
+                )
+            ]
+        )
+    problems = []
+    for i, item in enumerate(data.get("evidence") or []):
+        if not isinstance(item, dict) or item.get("status") not in STATUSES:
+            where = locate(("evidence", i, "status"))
+            problems.append(
+                Problem(
+                    name,
+                    *where,
+                    f"evidence.{i}.status",
+                    f"status must be one of {', '.join(STATUSES)}",
+                )
+            )
+    if problems:
+        raise ScenarioError(problems)
+    return data
+
+
+def evidence_item(item: dict[str, Any]) -> dict[str, Any]:
+    """An item in the scenario's evidence format: review fields and empty values dropped."""
+    return {k: v for k, v in item.items() if k not in REVIEW_FIELDS and v not in (None, "")}
+
+
+def merge(scenario: Scenario, doc: dict[str, Any], where: str = "<proposals>") -> dict[str, Any]:
+    """An evidence file: the scenario's evidence plus the accepted items, validated together.
+
+    Raises :class:`ScenarioError` naming the item and field when an accepted item does not fit
+    the scenario (unknown unit, missing grade, ...).
+    """
+    accepted = [evidence_item(i) for i in doc.get("evidence") or [] if i["status"] == "accepted"]
+    data = scenario.to_data()
+    known = {s["id"] for s in data["sources"]}
+    new_sources = [s for s in doc.get("sources") or [] if s["id"] not in known]
+    existing = {e["id"] for e in data["evidence"]}
+    clash = [e["id"] for e in accepted if e["id"] in existing]
+    if clash:
+        raise ScenarioError(
+            [
+                Problem(
+                    where,
+                    1,
+                    1,
+                    "evidence",
+                    f"ids already in the scenario: {', '.join(clash)}; rename them before merging",
+                )
+            ]
+        )
+    out = {"sources": data["sources"] + new_sources, "evidence": data["evidence"] + accepted}
+    validate_data({**data, **out}, where)
+    return out
