@@ -33,6 +33,9 @@ demo: $(STAMP)
 		-i stop-the-theft -i pay-troops-directly -i anbar-offensive \
 		--without qf-bonuses --without qf-supplies --without qf-necessities \
 		--without qf-training-courses
+	$(BIN)/attrit sensitivity examples/iraq-2015.yaml --unit ashoura-anbar-1 --output front_fill \
+		--day 60 --method morris --samples 10 --replicates 10 --workers $(WORKERS) \
+		--store $(STORE) --quiet
 	$(BIN)/attrit report $$($(BIN)/attrit runs --ids --store $(STORE)) \
 		--store $(STORE) --out $(DEMO)/report.html
 

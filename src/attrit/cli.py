@@ -351,6 +351,11 @@ def show(
         out.print(f"[bold]{key}[/bold]: {record[key]}")
     import pandas as pd
 
+    if record["kind"] == "sensitivity":
+        ranked = open_store(store).sensitivity(run_id)["indices"].dropna(axis=1, how="all")
+        out.print(f"noise share: {record['summary']['noise_share']:.1%}")
+        out.print(ranked.drop(columns=["rank"]).to_string(index=False))
+        return
     out.print(pd.DataFrame(record["summary"]).to_string(index=False))
 
 
@@ -375,4 +380,5 @@ def main() -> None:
 import attrit.cli_calibrate  # noqa: E402
 import attrit.cli_compare  # noqa: E402
 import attrit.cli_evidence  # noqa: E402
-import attrit.cli_lanchester  # noqa: E402, F401
+import attrit.cli_lanchester  # noqa: E402
+import attrit.cli_sensitivity  # noqa: E402, F401

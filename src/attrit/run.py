@@ -150,14 +150,13 @@ def simulate(
 
 def _on_dask(address: str, plan: Plan, keys: np.ndarray, batches: list[np.ndarray], days: int):
     """Send batches to a Dask scheduler; yield their records in order."""
+    from attrit.parallel import ParallelError, dask_client
+
     try:
-        from distributed import Client
-    except ImportError as exc:
-        raise RunError("--scheduler needs Dask: pip install 'attrit[distributed]'") from exc
-    try:
-        client = Client(address, timeout="5s")
-    except (OSError, TimeoutError) as exc:
-        raise RunError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+        connection = dask_client(address)
+        client = connection.__enter__()
+    except ParallelError as exc:
+        raise RunError(str(exc)) from None
     try:
         plan_future = client.scatter(plan, broadcast=True)
         futures = [
@@ -167,4 +166,4 @@ def _on_dask(address: str, plan: Plan, keys: np.ndarray, batches: list[np.ndarra
         for future in futures:
             yield future.result()
     finally:
-        client.close()
+        connection.__exit__(None, None, None)

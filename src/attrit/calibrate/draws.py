@@ -44,35 +44,23 @@ def simulate_draws(
     With ``workers`` > 1 the draws are split into chunks run by spawned processes; the
     replicates are the same whatever the number of workers.
     """
-    import multiprocessing
     import time
-    from concurrent.futures import ProcessPoolExecutor
+
+    from attrit.parallel import ordered_map
 
     if not draws:
         raise ValueError("no parameter draws to simulate")
     seed = scenario.seed if seed is None else seed
     started = time.perf_counter()
     size = 8 if workers > 1 else 1
-    chunks = [(k, draws[k : k + size]) for k in range(0, len(draws), size)]
+    tasks = [(scenario, draws[k : k + size], k, days, seed) for k in range(0, len(draws), size)]
     parts, people, done = [], 0, 0
-
-    def collect(part: tuple[np.ndarray, int]) -> None:
-        nonlocal people, done
-        parts.append(part[0])
-        people = max(people, part[1])
-        done += part[0].shape[0]
+    for part, most in ordered_map(draw_chunk, tasks, workers):
+        parts.append(part)
+        people = max(people, most)
+        done += part.shape[0]
         if progress is not None:
             progress(done)
-
-    if workers > 1:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(draw_chunk, scenario, c, k, days, seed) for k, c in chunks]
-            for future in futures:
-                collect(future.result())
-    else:
-        for k, c in chunks:
-            collect(draw_chunk(scenario, c, k, days, seed))
     record = np.concatenate(parts, axis=0)
     wall = time.perf_counter() - started
     return Results(scenario, record, np.arange(len(draws)), seed, record.shape[1], wall, people)

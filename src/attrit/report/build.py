@@ -23,6 +23,7 @@ from attrit.model.codes import PHASES
 from attrit.provenance import environment
 from attrit.report import figures
 from attrit.report.gather import Contents, report_date, same_run
+from attrit.report.sensitivity_figures import sensitivity_section
 from attrit.results import Results
 from attrit.scenario.evidence import EvidenceBase
 from attrit.scenario.load import to_yaml
@@ -419,9 +420,11 @@ def build(
                 "summary": summary_rows(res),
             }
         )
-    records = [r.record for r in contents.runs] + [
-        rec for c in contents.comparisons for rec in c.records
-    ]
+    records = (
+        [r.record for r in contents.runs]
+        + [rec for c in contents.comparisons for rec in c.records]
+        + [s["record"] for s in contents.sensitivities]
+    )
     return {
         "title": sc.name,
         "question": question,
@@ -442,6 +445,7 @@ def build(
         "environment": environment(),
         "scenario_yaml": to_yaml(sc),
         "fits": [fit_section(f, k) for k, f in enumerate(contents.fits)],
+        "sensitivities": [sensitivity_section(s, k) for k, s in enumerate(contents.sensitivities)],
         "drawn_from": sorted(
             {contents.fit_of(r.record) for r in contents.runs}
             | {contents.fit_of(c.records[0]) for c in contents.comparisons} - {None}

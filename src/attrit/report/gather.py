@@ -35,6 +35,7 @@ class Contents:
     runs: list[StoredRun] = field(default_factory=list)
     comparisons: list[StoredComparison] = field(default_factory=list)
     fits: list[dict[str, Any]] = field(default_factory=list)
+    sensitivities: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def scenario(self) -> Scenario:
@@ -45,7 +46,10 @@ class Contents:
             return self.runs[0].results.scenario
         from attrit.scenario.load import validate_data
 
-        return validate_data(self.fits[0]["scenario"], f"fit {self.fits[0]['fit_id']}")
+        if self.fits:
+            return validate_data(self.fits[0]["scenario"], f"fit {self.fits[0]['fit_id']}")
+        record = self.sensitivities[0]["record"]
+        return validate_data(record["scenario"], f"run {record['run_id']}")
 
     def fit_of(self, record: dict[str, Any]) -> str | None:
         """The fit whose posterior a run drew its parameters from, if any."""
@@ -102,6 +106,11 @@ def gather(store: Store, ids: list[str]) -> Contents:
             group = name
         else:
             group = record["group_id"]
+            if record["kind"] == "sensitivity":
+                if name not in seen:
+                    seen.add(name)
+                    contents.sensitivities.append(store.sensitivity(name))
+                continue
             if group is None:
                 if name not in seen:
                     seen.add(name)

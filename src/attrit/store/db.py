@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from attrit.files import atomic_path
+from attrit.store.sensitivity import SensitivityRuns
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -61,6 +62,13 @@ DDL = [
         generations INTEGER, simulations INTEGER, ess DOUBLE, posterior JSON,
         particles JSON, checks JSON, wall_seconds DOUBLE, command VARCHAR,
         environment JSON)""",
+    SENSITIVITY_DDL := """CREATE TABLE IF NOT EXISTS sensitivity (
+        run_id VARCHAR NOT NULL, rank INTEGER NOT NULL, path VARCHAR NOT NULL, low DOUBLE,
+        high DOUBLE, unit VARCHAR, mu_star DOUBLE, mu_star_conf DOUBLE, mu DOUBLE,
+        sigma DOUBLE, s1 DOUBLE, s1_conf DOUBLE, st DOUBLE, st_conf DOUBLE)""",
+    POINTS_DDL := """CREATE TABLE IF NOT EXISTS sensitivity_points (
+        run_id VARCHAR NOT NULL, point INTEGER NOT NULL, x DOUBLE[] NOT NULL, y DOUBLE,
+        within_var DOUBLE)""",
 ]
 # from version n to n + 1: run in one transaction when a store is opened
 MIGRATIONS = {
@@ -70,6 +78,7 @@ MIGRATIONS = {
         "ALTER TABLE runs ADD COLUMN people BIGINT",
     ],
     2: [FITS_DDL],
+    3: [SENSITIVITY_DDL, POINTS_DDL],
 }
 RUN_COLUMNS = (
     "run_id, kind, group_id, role, created, attrit_version, scenario_name, scenario_hash, "
@@ -91,7 +100,7 @@ def default_path() -> Path:
     return Path(os.environ.get("ATTRIT_STORE") or "attrit.duckdb")
 
 
-class Store:
+class Store(SensitivityRuns):
     """A run store at ``path`` (created on first write)."""
 
     def __init__(self, path: str | Path | None = None, wait_seconds: float = 10.0):
@@ -126,6 +135,18 @@ class Store:
             yield con
         finally:
             con.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A connection inside one transaction: committed if the block ends, else rolled back."""
+        with self._connect(write=True) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
 
     @staticmethod
     def _check_schema(con: Any, write: bool) -> None:
@@ -213,17 +234,11 @@ class Store:
             )
         daily = pd.concat(frames, ignore_index=True)
         marks = ", ".join("?" * len(rows[0]))
-        with self._connect(write=True) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.executemany(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({marks})", rows)
-                con.register("daily_frame", daily)
-                con.execute("INSERT INTO daily SELECT * FROM daily_frame")
-                con.unregister("daily_frame")
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._writing() as con:
+            con.executemany(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({marks})", rows)
+            con.register("daily_frame", daily)
+            con.execute("INSERT INTO daily SELECT * FROM daily_frame")
+            con.unregister("daily_frame")
         return [row[0] for row in rows]
 
     def runs(self) -> pd.DataFrame:
@@ -280,19 +295,12 @@ class Store:
             "simulations", "ess", "posterior", "particles", "checks", "wall_seconds", "command",
             "environment",
         ]  # fmt: skip
-        with self._connect(write=True) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute("DELETE FROM fits WHERE fit_id = ?", [row["fit_id"]])
-                con.execute(
-                    f"INSERT INTO fits ({', '.join(columns)}) "
-                    f"VALUES ({', '.join('?' * len(columns))})",
-                    [row.get(c) for c in columns],
-                )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self._writing() as con:
+            con.execute("DELETE FROM fits WHERE fit_id = ?", [row["fit_id"]])
+            con.execute(
+                f"INSERT INTO fits ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [row.get(c) for c in columns],
+            )
 
     def fit(self, fit_id: str) -> dict[str, Any]:
         """One fit's record, JSON columns as data."""
@@ -333,6 +341,11 @@ class Store:
         from attrit.scenario.load import validate_data
 
         record = self.run(run_id)
+        if record["kind"] == "sensitivity":
+            raise StoreError(
+                f"run '{run_id}' is a sensitivity analysis, with no daily record "
+                "(attrit show or attrit report it)"
+            )
         scenario = validate_data(record["scenario"], f"{self.path}:{run_id}")
         # map names to indices inside DuckDB: far faster than in pandas for millions of rows
         units = pd.DataFrame({"unit": [u.id for u in scenario.units]})

@@ -1,0 +1,24 @@
+"""Which drivers matter: Morris screening and Sobol indices over the scenario's parameters."""
+
+from attrit.analysis.sensitivity.analyse import (
+    METHODS,
+    OUTPUTS,
+    Sensitivity,
+    SensitivityError,
+    analyse,
+    measure,
+)
+from attrit.analysis.sensitivity.factors import Factor, FactorError, default_factors, parse_factor
+
+__all__ = [
+    "METHODS",
+    "OUTPUTS",
+    "Factor",
+    "FactorError",
+    "Sensitivity",
+    "SensitivityError",
+    "analyse",
+    "default_factors",
+    "measure",
+    "parse_factor",
+]

@@ -1,0 +1,114 @@
+"""The factors of a sensitivity analysis: parameter paths with the ranges they vary over.
+
+By default every real-valued parameter of the schema varies over its documented plausible
+range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
+lengths) stay fixed, since changing them rearranges the force rather than tuning it. With a
+unit, its own parameters and its faction's vary; the others keep the scenario's values.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from attrit.scenario.paths import PathError, get_path
+from attrit.scenario.reference import parameter_rows
+from attrit.scenario.schema import Scenario
+
+
+class FactorError(ValueError):
+    """A factor that cannot be varied, with the reason and the fix."""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One input varied by the analysis."""
+
+    path: str
+    low: float
+    high: float
+    unit: str = ""
+    integer: bool = False
+
+    def value(self, x: float) -> float | int:
+        """The parameter value for the sampler's ``x`` (already scaled to [low, high])."""
+        return round(x) if self.integer else float(x)
+
+
+def _concrete(path: str, scenario: Scenario, unit: str | None) -> str:
+    if unit is None:
+        return path
+    faction = next(u.faction for u in scenario.units if u.id == unit)
+    return path.replace("units.*.", f"units.{unit}.").replace("factions.*.", f"factions.{faction}.")
+
+
+def default_factors(scenario: Scenario, unit: str | None = None) -> list[Factor]:
+    """Every real-valued parameter that exists in ``scenario``, over its documented range."""
+    if unit is not None and unit not in {u.id for u in scenario.units}:
+        raise FactorError(
+            f"--unit: no unit '{unit}' (units: {', '.join(u.id for u in scenario.units)})"
+        )
+    out = []
+    for row in parameter_rows():
+        if isinstance(row.default, int) or not row.high > row.low:
+            continue
+        path = _concrete(row.path, scenario, unit)
+        try:
+            values = get_path(scenario, path)
+        except PathError:
+            continue  # e.g. combat parameters of a unit that does not fight
+        if values is None or values == [] or (isinstance(values, list) and None in values):
+            continue
+        if path.endswith("casualties.hazard_per_day") and _fights(scenario, unit):
+            continue  # unused when combat is set (and setting it would be refused)
+        out.append(Factor(path, float(row.low), float(row.high), row.unit))
+    return out
+
+
+def _fights(scenario: Scenario, unit: str | None) -> bool:
+    units = [u for u in scenario.units if unit is None or u.id == unit]
+    return any(u.casualties.combat is not None for u in units)
+
+
+def parse_factor(text: str, scenario: Scenario) -> Factor:
+    """``path=low:high`` (or just ``path``: the schema's range) as a checked factor."""
+    path, sep, bounds = text.partition("=")
+    path = path.strip()
+    try:
+        current = get_path(scenario, path)
+    except PathError as exc:
+        raise FactorError(f"--param {text}: {exc}") from None
+    sample = current[0] if isinstance(current, list) and current else current
+    if isinstance(sample, bool) or not isinstance(sample, int | float):
+        raise FactorError(f"--param {text}: '{path}' is not a numeric parameter")
+    row = _row(path)
+    if sep:
+        try:
+            low, high = (float(x) for x in bounds.split(":"))
+        except ValueError:
+            raise FactorError(f"--param {text}: write path=low:high, e.g. {path}=0.1:0.5") from None
+    elif row is not None:
+        low, high = float(row.low), float(row.high)
+    else:
+        raise FactorError(f"--param {text}: no documented range; write {path}=low:high")
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise FactorError(f"--param {text}: need low < high (got {low:g}:{high:g})")
+    trial = scenario
+    for value in (low, high):
+        try:
+            trial = scenario.set(path, round(value) if isinstance(sample, int) else value)
+        except Exception as exc:  # the schema's bounds, with its own message
+            raise FactorError(f"--param {text}: {value:g} is refused: {exc}") from None
+    del trial
+    return Factor(path, low, high, row.unit if row else "", isinstance(sample, int))
+
+
+def _row(path: str):
+    parts = path.split(".")
+    for row in parameter_rows():
+        pattern = row.path.split(".")
+        if len(pattern) == len(parts) and all(
+            p in ("*", q) for p, q in zip(pattern, parts, strict=True)
+        ):
+            return row
+    return None

@@ -1,0 +1,245 @@
+"""Global sensitivity analysis: known indices recovered, one live parameter found, the CLI,
+the store and the report.
+
+Tolerances come from the method's own bootstrap intervals: SALib's Sobol half-widths are 90%
+(1.645 standard errors), so an estimate within 3 standard errors of the analytic value passes.
+"""
+
+import json
+
+import numpy as np
+import pytest
+from SALib.test_functions import Ishigami
+from typer.testing import CliRunner
+
+from attrit.analysis.sensitivity import (
+    Factor,
+    FactorError,
+    SensitivityError,
+    analyse,
+    default_factors,
+    parse_factor,
+)
+from attrit.analysis.sensitivity.analyse import indices, sample
+from attrit.cli import app
+from attrit.store import Store
+from conftest import TOY
+from helpers import scenario
+
+runner = CliRunner()
+SE_PER_HALF_WIDTH = 1 / 1.645  # a 90% half-width in standard errors
+
+
+def test_the_pipeline_recovers_the_ishigami_indices():
+    # Ishigami & Homma (1990) with a = 7, b = 0.1: analytic first-order and total indices
+    s1, st = np.array([0.3139, 0.4424, 0.0]), np.array([0.5576, 0.4424, 0.2437])
+    factors = [Factor(f"x{i}", -np.pi, np.pi) for i in (1, 2, 3)]
+    problem, points = sample("sobol", factors, 2048, seed=3)
+    table = indices("sobol", problem, points, Ishigami.evaluate(points), seed=3)
+    for est, conf, truth in (
+        (table["S1"], table["S1_conf"], s1),
+        (table["ST"], table["ST_conf"], st),
+    ):
+        se = conf.to_numpy() * SE_PER_HALF_WIDTH
+        assert (np.abs(est.to_numpy() - truth) < 3 * se + 1e-3).all(), (est, truth, se)
+
+
+def one_live_parameter():
+    """Only desertion runs: the skim (pay off) and the theft weight (morale off) are dead."""
+    sc = scenario(on=("desertion",), troops=400, days=40)
+    factors = [
+        Factor("units.alpha.desertion.hazard_per_day", 1e-3, 2e-2),
+        Factor("units.alpha.pay.commander_skim_fraction", 0.0, 0.6),
+        Factor("morale.theft_weight", 0.0, 0.6),
+    ]
+    return sc, factors
+
+
+def test_only_the_live_parameter_has_an_index():
+    sc, factors = one_live_parameter()
+    result = analyse(sc, "strength", 30, factors, "sobol", 64, "alpha", replicates=4, seed=1)
+    table = result.indices.set_index("path")
+    live = table.loc[factors[0].path]
+    assert abs(live["ST"] - 1) < 3 * live["ST_conf"] * SE_PER_HALF_WIDTH + 0.02
+    assert abs(live["S1"] - 1) < 3 * live["S1_conf"] * SE_PER_HALF_WIDTH + 0.02
+    for dead in factors[1:]:
+        # common random numbers: a dead parameter leaves every replicate exactly as it was
+        assert table.loc[dead.path, "ST"] == 0.0 and table.loc[dead.path, "S1"] == 0.0
+    assert result.ranking()["path"][0] == factors[0].path
+    assert 0 <= result.noise_share < 0.05  # 400 men, 4 replicates: the hazard dominates
+
+
+def test_morris_screens_out_the_dead_parameters():
+    sc, factors = one_live_parameter()
+    result = analyse(sc, "deserted_total", 30, factors, "morris", 6, "alpha", replicates=3, seed=2)
+    table = result.indices.set_index("path")
+    assert table.loc[factors[0].path, "mu_star"] > 10  # men, across the hazard's range
+    assert (table.loc[[f.path for f in factors[1:]], "mu_star"] == 0).all()
+
+
+def test_same_seed_same_indices_whatever_the_workers():
+    sc, factors = one_live_parameter()
+    one = analyse(sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4)
+    two = analyse(
+        sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4, workers=2
+    )
+    assert np.array_equal(one.means, two.means)
+    assert one.indices.equals(two.indices)
+
+
+def test_default_factors_come_from_the_schema_ranges(example):
+    factors = default_factors(example, "ashoura-anbar-1")
+    paths = {f.path for f in factors}
+    assert "units.ashoura-anbar-1.pay.commander_skim_fraction" in paths
+    assert "factions.ashoura.pay.faction_skim_fraction" in paths
+    assert not any(p.startswith("units.aah-") for p in paths)  # other units keep their values
+    assert not any("rotation" in p or "squad" in p for p in paths)  # structure stays fixed
+    skim = next(f for f in factors if f.path.endswith("commander_skim_fraction"))
+    assert (skim.low, skim.high, skim.unit) == (0.0, 0.6, "fraction of pay reaching the unit")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("units.nope.desertion.hazard_per_day=0:1", "no item 'nope' in units"),
+        ("units.alpha.desertion.hazard_per_day=0.5:0.1", "need low < high"),
+        ("units.alpha.desertion.hazard_per_day=0.1", "write path=low:high"),
+        ("units.alpha.leave.return_probability=0.5:1.5", "1.5 is refused"),
+        ("units.alpha.name", "not a numeric parameter"),
+    ],
+)
+def test_bad_factors_are_refused_with_the_fix(toy, text, message):
+    with pytest.raises(FactorError, match=message):
+        parse_factor(text, toy)
+
+
+def test_a_factor_without_bounds_takes_the_documented_range(toy):
+    f = parse_factor("units.alpha.pay.commander_skim_fraction", toy)
+    assert (f.low, f.high) == (0.0, 0.6)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"output": "morale"}, "--output"),
+        ({"method": "fast"}, "--method"),
+        ({"day": 500}, "--day"),
+        ({"method": "sobol", "samples": 100}, "power of two"),
+        ({"replicates": 1}, "--replicates"),
+    ],
+)
+def test_bad_requests_are_refused(toy, kwargs, message):
+    args = {"output": "strength", "day": 10, "method": "morris", "samples": 2, "replicates": 2}
+    factors = [Factor("units.alpha.desertion.hazard_per_day", 1e-3, 1e-2)]
+    args.update(kwargs)
+    with pytest.raises(SensitivityError, match=message):
+        analyse(
+            toy,
+            args["output"],
+            args["day"],
+            factors,
+            args["method"],
+            args["samples"],
+            replicates=args["replicates"],
+        )
+
+
+def test_cli_stores_the_run_and_the_report_shows_the_ranking(tmp_path):
+    store = tmp_path / "s.duckdb"
+    args = [
+        "sensitivity",
+        str(TOY),
+        "--output",
+        "deserted_total",
+        "--unit",
+        "alpha",
+        "--day",
+        "20",
+        "--samples",
+        "2",
+        "--replicates",
+        "2",
+        "--store",
+        str(store),
+        "--param",
+        "units.alpha.desertion.hazard_per_day=0.001:0.01",
+        "--param",
+        "morale.theft_weight",
+        "--json",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["indices"][0]["path"] == "units.alpha.desertion.hazard_per_day"
+    assert payload["points"] == 6 and payload["run_id"]
+    stored = Store(store).sensitivity(payload["run_id"])
+    assert list(stored["indices"]["path"]) == [i["path"] for i in payload["indices"]]
+    assert len(stored["points"]) == 6 and stored["record"]["kind"] == "sensitivity"
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["report", payload["run_id"], "--store", str(store), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert 'id="drivers"' in html and "units.alpha.desertion.hazard_per_day" in html
+    assert 'id="sens0"' in html and "data:image/png;base64," in html
+
+
+def test_cli_refuses_a_bad_param_with_a_located_message():
+    result = runner.invoke(
+        app, ["sensitivity", str(TOY), "--param", "units.alpha.x=0:1", "--no-store"]
+    )
+    assert result.exit_code == 2 and "--param units.alpha.x=0:1" in result.output
+
+
+def test_show_and_export_know_a_sensitivity_run(tmp_path):
+    store = tmp_path / "s.duckdb"
+    args = [
+        "sensitivity",
+        str(TOY),
+        "--output",
+        "strength",
+        "--day",
+        "10",
+        "--samples",
+        "2",
+        "--replicates",
+        "2",
+        "--store",
+        str(store),
+        "--json",
+        "--param",
+        "units.alpha.desertion.hazard_per_day=0.001:0.01",
+    ]
+    run_id = json.loads(runner.invoke(app, args).stdout)["run_id"]
+    shown = runner.invoke(app, ["show", run_id, "--store", str(store)])
+    assert shown.exit_code == 0 and "mu_star" in shown.output and "noise share" in shown.output
+    exported = runner.invoke(
+        app, ["export", run_id, "--store", str(store), "--out", str(tmp_path / "x.parquet")]
+    )
+    assert (
+        exported.exit_code == 2 and "sensitivity analysis, with no daily record" in exported.output
+    )
+
+
+def test_a_dask_cluster_gives_the_same_indices():
+    distributed = pytest.importorskip("distributed")
+    sc, factors = one_live_parameter()
+    here = analyse(sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        there = analyse(
+            sc,
+            "strength",
+            20,
+            factors,
+            "morris",
+            2,
+            "alpha",
+            replicates=2,
+            seed=4,
+            scheduler=cluster.scheduler_address,
+        )
+    assert np.array_equal(here.means, there.means)
+    assert here.indices.equals(there.indices)
