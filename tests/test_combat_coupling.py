@@ -109,7 +109,9 @@ def test_enemy_losses_are_poisson():
 def test_poisson_draws_match_the_distribution(mean):
     n = 4000
     keys = rng.stream_keys(1)
-    b1, b2 = rng.day_base(keys[0], 0, 0), rng.day_base(keys[1], 0, 0)
+    # numba returns a uint64 as a Python int: keep it uint64, or a call typed (int64, ...)
+    # compiles an int64 overload that later big bases cannot be converted to
+    b1, b2 = (np.uint64(rng.day_base(keys[k], 0, 0)) for k in (0, 1))
     x = np.array([rng.poisson(b1, b2, i, mean) for i in range(n)])
     assert abs(x.mean() - mean) < 4 * np.sqrt(mean / n)
     if mean < 50:  # exact inversion: chi-square over the pmf, tail bins merged

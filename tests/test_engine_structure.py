@@ -28,7 +28,7 @@ def test_stream_keys_depend_on_seed_and_name_only():
 
 
 def _draws(key, replicate, day, n):
-    base = rng.day_base(np.uint64(key), replicate, day)
+    base = np.uint64(rng.day_base(np.uint64(key), replicate, day))  # numba returns a Python int
     return np.array([rng.uniform(base, i) for i in range(n)])
 
 
@@ -47,7 +47,7 @@ def test_draws_of_neighbouring_days_and_replicates_are_independent():
 
 
 def test_normal_draws_are_normal():
-    b1 = rng.day_base(rng.stream_key(1, "morale.initial.u1"), 0, 0)
-    b2 = rng.day_base(rng.stream_key(1, "morale.initial.u2"), 0, 0)
+    b1 = np.uint64(rng.day_base(rng.stream_key(1, "morale.initial.u1"), 0, 0))
+    b2 = np.uint64(rng.day_base(rng.stream_key(1, "morale.initial.u2"), 0, 0))
     z = np.array([rng.normal(b1, b2, i) for i in range(20_000)])
     assert stats.kstest(z, "norm").pvalue > 0.001
