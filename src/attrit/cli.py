@@ -381,4 +381,5 @@ import attrit.cli_calibrate  # noqa: E402
 import attrit.cli_compare  # noqa: E402
 import attrit.cli_evidence  # noqa: E402
 import attrit.cli_lanchester  # noqa: E402
-import attrit.cli_sensitivity  # noqa: E402, F401
+import attrit.cli_sensitivity  # noqa: E402
+import attrit.cli_serve  # noqa: E402, F401

@@ -1,0 +1,151 @@
+"""The dashboard end to end in headless Chromium: levers, runs, comparison, stored runs,
+refusals, offline. A screenshot of each page is saved under ``test-artifacts/``."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium_path
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(os.environ.get("ATTRIT_ARTIFACTS", ROOT / "test-artifacts"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dash")
+    store, port = folder / "runs.duckdb", free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "attrit",
+            "serve",
+            str(ROOT / "examples" / "toy.yaml"),
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        if proc.poll() is not None:
+            pytest.fail(f"attrit serve exited: {proc.stdout.read()}")
+        time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("attrit serve did not start listening within 90 s")
+    yield f"http://127.0.0.1:{port}/", store
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        pg = b.new_page(viewport={"width": 1400, "height": 1000})
+        pg.blocked, pg.problems = [], []
+
+        def route(r):
+            if r.request.url.startswith(server[0]) or r.request.url.startswith("ws://127.0.0.1"):
+                return r.continue_()
+            pg.blocked.append(r.request.url)
+            return r.abort()
+
+        pg.route("**/*", route)
+        pg.on("console", lambda m: m.type in ("error", "warning") and pg.problems.append(m.text))
+        pg.goto(server[0], wait_until="networkidle")
+        yield pg
+        b.close()
+
+
+def tab(page, name):
+    page.get_by_text(name, exact=True).first.click()  # bokeh's tab headers carry no role
+    page.wait_for_timeout(300)
+
+
+def lever(page, css):
+    return page.locator(f".{css} input").first
+
+
+def run_and_wait(page, button="Run"):
+    page.get_by_role("button", name=button).click()
+    page.get_by_text("done", exact=True).last.wait_for(timeout=90_000)
+
+
+def test_explore_compare_and_open_a_stored_run(page, server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert page.get_by_text("Toy force").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "dashboard-scenario.png"))
+
+    tab(page, "Explore")
+    skim = lever(page, "units-alpha-pay-commander_skim_fraction")
+    skim.fill("0")
+    skim.press("Enter")
+    run_and_wait(page)
+    charts = page.locator(".charts img")
+    first = charts.first.get_attribute("src")
+    skim.fill("0.6")
+    skim.press("Enter")
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("running...").wait_for(timeout=10_000)
+    page.get_by_text("done", exact=True).last.wait_for(timeout=90_000)
+    assert charts.first.get_attribute("src") != first  # the fan chart moved with the lever
+    page.screenshot(path=str(ARTIFACTS / "dashboard-explore.png"), full_page=True)
+
+    skim.fill("1.5")
+    skim.press("Enter")
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("outside the documented range 0 to 0.6").wait_for(timeout=10_000)
+
+    tab(page, "Compare")
+    run_and_wait(page, "Compare")
+    assert page.locator(".comparison img").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "dashboard-compare.png"), full_page=True)
+
+    from attrit.store import Store
+
+    tab(page, "Runs")
+    run_id = Store(server[1]).runs()["run_id"].iloc[-1]
+    page.get_by_role("button", name="Refresh").click()
+    page.get_by_text(run_id).first.wait_for(timeout=10_000)
+    page.locator(".run-id input").first.fill(run_id)
+    page.get_by_role("button", name="Open").click()
+    page.locator(".run img").first.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download report").click()
+    report = Path(download.value.path()).read_text()
+    assert report.startswith("<!DOCTYPE html>") and run_id in report
+    page.screenshot(path=str(ARTIFACTS / "dashboard-runs.png"), full_page=True)
+    assert page.blocked == [] and page.problems == []
+
+
+def test_a_path_outside_the_folder_is_refused(page):
+    field = page.locator(".file-input input").first
+    field.fill("../../../etc/passwd")
+    page.get_by_role("button", name="Load").click()
+    page.get_by_text("only files in that folder can be opened").wait_for(timeout=10_000)
+    assert page.blocked == []
