@@ -7,6 +7,7 @@ the same whichever batch, thread, process or machine runs it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -54,16 +55,38 @@ def _check(sc: Scenario, replicates: int, days: int, workers: int) -> None:
         raise RunError(f"days must be 1-{MAX_DAYS} (got {days})")
     if workers < 1:
         raise RunError(f"workers must be at least 1 (got {workers})")
-    people = sc.strength  # recruits come on top; this is a floor
-    record_bytes = replicates * days * len(sc.units) * 30 * 8
-    if record_bytes > 8 * 2**30:
+    need = memory_estimate(sc, replicates, days)
+    have = available_memory()
+    if need > have:
         raise RunError(
-            f"the daily record would need {record_bytes / 2**30:.1f} GiB "
-            f"({replicates} replicates x {days} days x {len(sc.units)} units); "
-            "run fewer replicates or days"
+            f"this run would need about {need / 2**30:.1f} GiB ({replicates:,} replicates x "
+            f"{days:,} days x {len(sc.units)} units, {sc.strength:,} people) but "
+            f"{have / 2**30:.1f} GiB is available; run fewer replicates or days"
         )
-    if people * 60 > 8 * 2**30:
-        raise RunError(f"{people:,} people need more memory than this run allows")
+
+
+PERSON_BYTES = 80  # the state's arrays per person (status, unit, shift, morale, pay, days...)
+
+
+def memory_estimate(sc: Scenario, replicates: int, days: int) -> int:
+    """Bytes a run needs: the daily record plus the state of the replicates run at once."""
+    from attrit.model.codes import N_RECORDED
+
+    record = replicates * days * len(sc.units) * N_RECORDED * 8
+    at_once = min(replicates, BATCH) * max(os.cpu_count() or 1, 1)
+    return record + at_once * sc.strength * PERSON_BYTES
+
+
+def available_memory() -> int:
+    """Memory the system can still give (MemAvailable), or its physical memory."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 def simulate(

@@ -1,0 +1,104 @@
+"""SIGKILL at seeded random moments during compare, sensitivity and report: the store opens,
+holds no partial run or group, the report file is whole or absent, and the work can be redone.
+
+(SIGKILL during simulate's write and during a fit, with resume, are in test_store.py and
+test_calibrate.py.)
+"""
+
+import json
+import random
+import signal
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from attrit.store import Store
+from conftest import TOY
+
+ATTRIT = [sys.executable, "-m", "attrit"]
+KILLS = 3  # per command
+pytestmark = pytest.mark.faults
+
+
+def kill_after(cmd: list[str], delay: float) -> int:
+    """Run ``cmd``, SIGKILL it after ``delay`` seconds; its return code (negative if killed)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return proc.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        return proc.wait()
+
+
+def audit(path) -> dict[str, int]:
+    """Counts of whole runs and groups; fails on anything partial."""
+    with duckdb.connect(str(path)) as con:
+        runs = con.sql("SELECT run_id, kind, group_id, replicates, days, scenario, summary "
+                       "FROM runs").fetchall()  # fmt: skip
+        for run_id, kind, _, reps, days, scenario, summary in runs:
+            if kind == "sensitivity":
+                points = json.loads(summary)["points"]
+                got = con.execute("SELECT count(*) FROM sensitivity_points WHERE run_id = ?",
+                                  [run_id]).fetchall()[0][0]  # fmt: skip
+                factors = con.execute("SELECT count(*) FROM sensitivity WHERE run_id = ?",
+                                      [run_id]).fetchall()[0][0]  # fmt: skip
+                assert got == points and factors > 0, run_id
+                continue
+            units = len(json.loads(scenario)["units"])
+            rows, variables = con.execute(
+                "SELECT count(*), count(DISTINCT variable) FROM daily WHERE run_id = ?", [run_id]
+            ).fetchall()[0]
+            assert rows > 0 and rows == reps * days * units * variables, run_id
+        groups = con.sql("SELECT group_id, count(*) FROM runs WHERE group_id IS NOT NULL "
+                         "GROUP BY group_id").fetchall()  # fmt: skip
+    for group, size in groups:
+        assert size == 2, f"group {group} has {size} runs, not baseline + variant"
+    return {"runs": len(runs), "groups": len(groups)}
+
+
+@pytest.fixture
+def rng():
+    return random.Random(20261125)
+
+
+def test_compare_and_sensitivity_killed_at_random_lose_nothing(tmp_path, rng):
+    store = tmp_path / "s.duckdb"
+    compare = [*ATTRIT, "compare", str(TOY), "-i", "bonus", "-n", "60", "--days", "90",
+               "--quiet", "--store", str(store)]  # fmt: skip
+    sensitivity = [*ATTRIT, "sensitivity", str(TOY), "--output", "strength", "--day", "30",
+                   "--samples", "4", "--replicates", "4", "--quiet", "--store", str(store),
+                   "--param", "units.alpha.desertion.hazard_per_day=0.001:0.01",
+                   "--param", "morale.theft_weight"]  # fmt: skip
+    subprocess.run(compare, check=True, stdout=subprocess.DEVNULL)  # warm caches, a first group
+    before = audit(store)
+    killed = 0
+    for cmd in (compare, sensitivity):
+        for _ in range(KILLS):
+            code = kill_after(cmd, rng.uniform(0.5, 4.0))
+            killed += code == -signal.SIGKILL
+            now = audit(store)  # opens, whole runs and groups only
+            assert now["runs"] >= before["runs"]
+            before = now
+    assert killed >= 3  # most kills landed while the command was still working
+    for cmd in (compare, sensitivity):  # the work can be redone
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    final = audit(store)
+    assert final["groups"] >= 2 and final["runs"] >= before["runs"] + 3
+
+
+def test_report_killed_at_random_is_whole_or_absent(tmp_path, rng):
+    store, out = tmp_path / "s.duckdb", tmp_path / "report.html"
+    subprocess.run([*ATTRIT, "simulate", str(TOY), "-n", "20", "--quiet", "--store", str(store)],
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    run_id = Store(store).runs()["run_id"].iloc[0]
+    report = [*ATTRIT, "report", run_id, "--store", str(store), "--out", str(out)]
+    for _ in range(KILLS):
+        out.unlink(missing_ok=True)
+        kill_after(report, rng.uniform(0.5, 5.0))
+        if out.exists():
+            assert out.read_text().rstrip().endswith("</html>")
+        assert not list(tmp_path.glob("report.html.*"))  # no partial file under the name
+    subprocess.run(report, check=True, stdout=subprocess.DEVNULL)
+    assert out.read_text().rstrip().endswith("</html>")
