@@ -102,3 +102,35 @@ def test_report_killed_at_random_is_whole_or_absent(tmp_path, rng):
         assert not list(tmp_path.glob("report.html.*"))  # no partial file under the name
     subprocess.run(report, check=True, stdout=subprocess.DEVNULL)
     assert out.read_text().rstrip().endswith("</html>")
+
+
+def limited(size: int):
+    """A pre-exec hook giving the child a file-size limit: a full disk, as the child sees it."""
+    import resource
+
+    def hook():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return hook
+
+
+def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
+    import os
+
+    store, out = tmp_path / "s.duckdb", tmp_path / "report.html"
+    simulate = [*ATTRIT, "simulate", str(TOY), "-n", "10", "--quiet", "--store", str(store)]
+    subprocess.run(simulate, check=True, stdout=subprocess.DEVNULL)
+    before = audit(store)
+    big = [*ATTRIT, "simulate", str(TOY), "-n", "200", "--quiet", "--store", str(store)]
+    full = subprocess.run(big, preexec_fn=limited(os.path.getsize(store) + 100_000),
+                          capture_output=True, text=True)  # fmt: skip
+    assert full.returncode == 2 and "Traceback" not in full.stderr
+    assert "is the disk full?" in full.stderr and "runs stored before are intact" in full.stderr
+    assert audit(store) == before  # the store opens and holds what it held
+    run_id = Store(store).runs()["run_id"].iloc[0]
+    report = [*ATTRIT, "report", run_id, "--store", str(store), "--out", str(out)]
+    full = subprocess.run(report, preexec_fn=limited(50_000), capture_output=True, text=True)
+    assert full.returncode == 2 and "Traceback" not in full.stderr
+    assert f"cannot write {out}" in full.stderr and list(tmp_path.iterdir()) == [store]
+    subprocess.run(big, check=True, stdout=subprocess.DEVNULL)  # space again: it works
+    assert audit(store)["runs"] == before["runs"] + 1

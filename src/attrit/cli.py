@@ -372,8 +372,24 @@ def export(
 
 
 def main() -> None:
-    """Entry point for ``python -m attrit``."""
-    app()
+    """Entry point of ``attrit`` and ``python -m attrit``.
+
+    A file the system cannot write (disk full, a file-size limit) ends the command with one
+    line and exit code 2, not a traceback; every write is atomic, so nothing half-written is
+    left under the file's name.
+    """
+    import errno
+
+    try:
+        app()
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            raise
+        print(
+            f"cannot write {exc.filename or 'a file'}: {exc.strerror} (is the disk full?)",
+            file=sys.stderr,
+        )
+        sys.exit(BAD_INPUT)
 
 
 # commands kept in their own modules register on ``app`` when imported

@@ -17,6 +17,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as exc:
+        if exc.filename is None or exc.filename == str(tmp):
+            exc.filename = str(path)  # the name the user gave, not the temporary one
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 

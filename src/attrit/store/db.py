@@ -25,6 +25,7 @@ get :class:`StoreBusy`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -138,15 +139,29 @@ class Store(SensitivityRuns):
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:
-        """A connection inside one transaction: committed if the block ends, else rolled back."""
-        with self._connect(write=True) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                yield con
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        """A connection inside one transaction: committed if the block ends, else rolled back.
+
+        A write the file system refuses (disk full, a file-size limit) becomes a
+        :class:`StoreError` saying so; the transaction is rolled back, so the store keeps
+        every run it held and none of this one.
+        """
+        import duckdb
+
+        try:
+            with self._connect(write=True) as con:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                    con.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
+                    raise
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"cannot write to {self.path} ({str(exc).splitlines()[0]}): is the disk full? "
+                "Nothing from this run was stored; the runs stored before are intact"
+            ) from None
 
     @staticmethod
     def _check_schema(con: Any, write: bool) -> None:
