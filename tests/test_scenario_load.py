@@ -136,6 +136,47 @@ def test_deep_nesting_is_refused():
         loads(text, "deep.yaml")
 
 
+def test_huge_numbers_are_refused_where_they_are():
+    text = (ROOT / "examples" / "toy.yaml").read_text()
+    huge = text.replace("troops: 190", "troops: " + "9" * 5000)
+    with pytest.raises(ScenarioError, match=r"huge.yaml:\d+:\d+: a number with more than 4,300"):
+        loads(huge, "huge.yaml")
+    with pytest.raises(ScenarioError, match="finite number"):
+        loads(text.replace("troops: 190", "troops: 1e400"), "inf.yaml")
+
+
+def test_bombs_are_refused_within_bounded_time_and_memory():
+    import resource
+    import time
+
+    from reliability import record
+
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        levels.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]")
+    bombs = {
+        "billion laughs": "\n".join(levels) + "\n",
+        "deep nesting": "a: " + "[" * 5000,
+        "huge number": "troops: " + "9" * 100_000,
+    }
+    peak0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    for name, text in bombs.items():
+        with pytest.raises(ScenarioError):
+            loads(text, f"{name}.yaml")
+    seconds = time.perf_counter() - started
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak0) / 1024  # MiB
+    record(
+        "YAML bombs",
+        "billion laughs, 5,000 levels of nesting, a 100,000-digit number",
+        inputs=len(bombs),
+        refused=len(bombs),
+        peak_memory_growth_mib=round(grown),
+        milliseconds=round(1000 * seconds),
+    )
+    assert grown < 200  # the expansion is refused, not built
+
+
 def test_yaml_tags_cannot_build_objects():
     with pytest.raises(ScenarioError):
         loads("name: !!python/object/apply:os.system ['true']\n", "evil.yaml")

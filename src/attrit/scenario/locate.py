@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 Loc = tuple[str | int, ...]
 Locator = Callable[[Loc], tuple[int, int]]
 
-MAX_NODES = 2_000_000
+MAX_NODES = 200_000  # a large scenario has a few thousand values
 """Values a file may hold once aliases are expanded: a guard against alias bombs."""
 MAX_DEPTH = 64
 """Nesting a file may have; no scenario needs more than ten."""
@@ -57,10 +57,30 @@ def _plain(node: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
     return str(node)
 
 
+def _check_flow_depth(text: str) -> None:
+    """Refuse ``[[[[...`` before the parser recurses into it (which takes seconds)."""
+    depth, quote = 0, ""
+    for n, line in enumerate(text.splitlines(), start=1):
+        for col, ch in enumerate(line, start=1):
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ReadError(f"the file nests deeper than {MAX_DEPTH} levels", n, col)
+            elif ch in "]}":
+                depth = max(depth - 1, 0)
+
+
 def read_yaml(text: str) -> tuple[Any, Locator]:
     """Parse YAML (duplicate keys rejected) and return plain data with its locator."""
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    _check_flow_depth(text)
     try:
         root = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -75,7 +95,12 @@ def read_yaml(text: str) -> tuple[Any, Locator]:
         raise ReadError(f"malformed YAML: {exc}") from None
     except RecursionError:
         raise ReadError(f"the file nests deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:  # ruamel builds dates itself and lets their errors escape
+    except ValueError as exc:  # ruamel builds dates and integers itself; their errors escape
+        if "integer string conversion" in str(exc):
+            line, col = _huge_number_position(text)
+            raise ReadError(
+                "a number with more than 4,300 digits; no parameter needs one", line, col
+            ) from None
         line, col = _bad_date_position(text)
         raise ReadError(f"invalid date ({exc}); write dates as YYYY-MM-DD", line, col) from None
     try:
@@ -101,6 +126,17 @@ def read_yaml(text: str) -> tuple[Any, Locator]:
         return pos[0] + 1, pos[1] + 1
 
     return data, locate
+
+
+_HUGE_NUMBER = re.compile(r"[-+]?\d{4300,}")
+
+
+def _huge_number_position(text: str) -> tuple[int, int]:
+    """Where the first number too long to convert sits."""
+    for n, raw in enumerate(text.splitlines(), start=1):
+        if m := _HUGE_NUMBER.search(raw):
+            return n, m.start() + 1
+    return 1, 1
 
 
 _DATE_TOKEN = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")

@@ -1,0 +1,33 @@
+"""What the reliability tests did, for ``docs/reliability.md`` (``make reliability``).
+
+Each test calls :func:`record` with its counts (faults injected, inputs tried, requests
+served, runs lost); they are appended as JSON lines to ``$ATTRIT_RELIABILITY_LOG`` when it is
+set (and dropped otherwise). ``$ATTRIT_FUZZ_EXAMPLES`` scales the fuzzing tests: small in
+``make test``, 10,000 inputs and more in ``make reliability``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+FUZZ_EXAMPLES = int(os.environ.get("ATTRIT_FUZZ_EXAMPLES", "150"))
+
+
+def record(test: str, what: str, **counts: int) -> None:
+    """Log what ``test`` did (``what``, one sentence) and its counts."""
+    path = os.environ.get("ATTRIT_RELIABILITY_LOG")
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"test": test, "what": what, **counts}) + "\n")
+
+
+class Counter:
+    """Counts calls of a hypothesis test body (hypothesis reports no count of its own)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self) -> None:
+        self.n += 1
