@@ -8,7 +8,7 @@ WORKERS ?= 2
 DEMO   := demo-results
 STORE  := $(DEMO)/runs.duckdb
 
-.PHONY: demo test lint bench docs install clean baseline extract-quality
+.PHONY: demo test lint bench docs install clean baseline extract-quality reliability
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -50,6 +50,19 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
 	$(BIN)/attrit model --write docs/engine.md
+
+RELIABILITY_TESTS := tests/test_faults.py tests/test_store.py tests/test_scenario_fuzz.py \
+	tests/test_extract_fuzz.py tests/test_scenario_load.py tests/test_limits.py \
+	tests/test_dashboard.py tests/test_dashboard_browser.py
+
+reliability: $(STAMP)
+	rm -f .reliability.log
+	start=$$(date +%s); \
+	ATTRIT_RELIABILITY_LOG=$(CURDIR)/.reliability.log ATTRIT_FUZZ_EXAMPLES=1500 \
+		ATTRIT_EXTRACT_FUZZ_EXAMPLES=7000 \
+		$(BIN)/python -m pytest -q $(RELIABILITY_TESTS) && \
+	$(BIN)/python tests/reliability_table.py .reliability.log docs/reliability.md \
+		$$(( $$(date +%s) - start ))
 
 extract-quality: $(STAMP)
 	$(BIN)/python tests/extract_quality.py --write docs/extract-quality.md

@@ -67,10 +67,11 @@ def page(server):
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         pg = b.new_page(viewport={"width": 1400, "height": 1000})
-        pg.blocked, pg.problems = [], []
+        pg.blocked, pg.problems, pg.served = [], [], [0]
 
         def route(r):
             if r.request.url.startswith(server[0]) or r.request.url.startswith("ws://127.0.0.1"):
+                pg.served[0] += 1
                 return r.continue_()
             pg.blocked.append(r.request.url)
             return r.abort()
@@ -141,6 +142,17 @@ def test_explore_compare_and_open_a_stored_run(page, server):
     assert report.startswith("<!DOCTYPE html>") and run_id in report
     page.screenshot(path=str(ARTIFACTS / "dashboard-runs.png"), full_page=True)
     assert page.blocked == [] and page.problems == []
+    from reliability import record
+
+    record(
+        "dashboard in a browser",
+        "load, levers, runs, a refused value, compare, a stored "
+        "run and its report download, offline",
+        requests_served=page.served[0],
+        external_requests=0,
+        console_errors=0,
+        refused_values=1,
+    )
 
 
 def test_a_path_outside_the_folder_is_refused(page):
@@ -149,3 +161,11 @@ def test_a_path_outside_the_folder_is_refused(page):
     page.get_by_role("button", name="Load").click()
     page.get_by_text("only files in that folder can be opened").wait_for(timeout=10_000)
     assert page.blocked == []
+    from reliability import record
+
+    record(
+        "dashboard: path traversal",
+        "'../../../etc/passwd' typed into the scenario file field",
+        refused=1,
+        files_read_outside=0,
+    )

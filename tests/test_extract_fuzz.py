@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from attrit.evidence.extract import extract
-from reliability import FUZZ_EXAMPLES, Counter, record
+from reliability import EXTRACT_FUZZ_EXAMPLES, Counter, record
 
 pytestmark = pytest.mark.fuzz
 TOKENS = [
@@ -24,7 +24,9 @@ reports = st.lists(
 calls = Counter()
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXTRACT_FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(reports)
 def test_extract_never_fails_and_quotes_are_exact(text):
     calls()

@@ -16,6 +16,7 @@ import pytest
 
 from attrit.store import Store
 from conftest import TOY
+from reliability import record
 
 ATTRIT = [sys.executable, "-m", "attrit"]
 KILLS = 3  # per command
@@ -86,6 +87,15 @@ def test_compare_and_sensitivity_killed_at_random_lose_nothing(tmp_path, rng):
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     final = audit(store)
     assert final["groups"] >= 2 and final["runs"] >= before["runs"] + 3
+    record(
+        "SIGKILL: compare, sensitivity",
+        "each killed 3 times at seeded random moments, "
+        "then redone; the store audited after every kill",
+        faults=2 * KILLS,
+        killed_while_working=killed,
+        runs_lost=0,
+        partial_runs=0,
+    )
 
 
 def test_report_killed_at_random_is_whole_or_absent(tmp_path, rng):
@@ -102,6 +112,12 @@ def test_report_killed_at_random_is_whole_or_absent(tmp_path, rng):
         assert not list(tmp_path.glob("report.html.*"))  # no partial file under the name
     subprocess.run(report, check=True, stdout=subprocess.DEVNULL)
     assert out.read_text().rstrip().endswith("</html>")
+    record(
+        "SIGKILL: report",
+        "killed 3 times at seeded random moments: the file is whole or absent",
+        faults=KILLS,
+        partial_files=0,
+    )
 
 
 def limited(size: int):
@@ -134,3 +150,11 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path):
     assert f"cannot write {out}" in full.stderr and list(tmp_path.iterdir()) == [store]
     subprocess.run(big, check=True, stdout=subprocess.DEVNULL)  # space again: it works
     assert audit(store)["runs"] == before["runs"] + 1
+    record(
+        "full disk",
+        "a file-size limit under simulate (store write) and report: one-line "
+        "error, exit 2, store whole, no partial file",
+        faults=2,
+        runs_lost=0,
+        tracebacks=0,
+    )

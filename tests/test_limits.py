@@ -23,6 +23,15 @@ def test_a_run_that_cannot_fit_in_memory_is_refused_with_the_estimate():
     assert need > available_memory()
     with pytest.raises(RunError, match=r"would need about [\d.]+ GiB .* GiB is available"):
         simulate(sc, replicates=100, days=120)
+    from reliability import record
+
+    record(
+        "memory",
+        f"a scenario of {units} units of 1,000,000 men each: refused before it "
+        "starts, with the estimate",
+        refused=1,
+        estimate_gib=round(need / 2**30),
+    )
 
 
 def test_the_estimate_grows_with_replicates_days_and_people(toy):

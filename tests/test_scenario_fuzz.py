@@ -13,6 +13,7 @@ import attrit
 from attrit.scenario import ScenarioError, loads
 from attrit.scenario.locate import read_yaml
 from conftest import EXAMPLE
+from reliability import FUZZ_EXAMPLES, Counter, record
 
 TEXT = EXAMPLE.read_text()
 DATA, _ = read_yaml(TEXT)
@@ -74,7 +75,11 @@ def _dump(data) -> str:
     return buf.getvalue()
 
 
+calls = Counter()
+
+
 def _check(text: str) -> None:
+    calls()
     lines = text.count("\n") + 1
     try:
         scenario = loads(text, "mutant.yaml")
@@ -88,13 +93,23 @@ def _check(text: str) -> None:
         assert isinstance(scenario, attrit.Scenario)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_data_mutations_validate_or_fail_located(data):
     _check(_dump(data))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(TEXT) - 1), st.integers(0, 40), st.text(max_size=6))
 def test_text_mutations_validate_or_fail_located(start, length, insert):
     _check(TEXT[:start] + insert + TEXT[start + length :])
+
+
+def test_record_the_scenario_fuzzing():
+    record(
+        "scenario fuzzing",
+        "mutations of the example's data and text through the loader "
+        "(2 s per input): valid, or every problem located",
+        inputs=calls.n,
+        tracebacks=0,
+    )

@@ -165,6 +165,15 @@ def test_two_writers_both_succeed(tmp_path):
     for p in procs:
         assert p.wait(timeout=300) == 0, p.stderr.read()
     assert complete(Store(path)) == (2, [])
+    from reliability import record
+
+    record(
+        "store: two writers",
+        "two simulate processes write one store at once",
+        writers=2,
+        runs_committed=2,
+        runs_lost=0,
+    )
 
 
 def _kill_run(cmd: list[str], path: str, delay: float, during_write: bool) -> bool:
@@ -221,6 +230,16 @@ def test_sigkill_at_any_moment_loses_no_stored_run(tmp_path):
     assert inside >= 2  # at least two kills landed inside the write transaction
     subprocess.run(big, check=True, stdout=subprocess.DEVNULL)  # the work can be redone
     assert complete(Store(path)) == (runs + 1, [])
+    from reliability import record
+
+    record(
+        "SIGKILL: simulate",
+        "killed 5 times, 3 of them timed to land in the store's write",
+        faults=len(kills),
+        inside_the_write=inside,
+        runs_lost=0,
+        partial_runs=0,
+    )
 
 
 def test_cli_runs_show_export(tmp_path, private_store):
