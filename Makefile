@@ -53,7 +53,7 @@ docs: $(STAMP)
 
 RELIABILITY_TESTS := tests/test_faults.py tests/test_store.py tests/test_scenario_fuzz.py \
 	tests/test_extract_fuzz.py tests/test_scenario_load.py tests/test_limits.py \
-	tests/test_dashboard.py tests/test_dashboard_browser.py
+	tests/test_dashboard.py tests/test_dashboard_browser.py tests/test_dashboard_load.py
 
 reliability: $(STAMP)
 	rm -f .reliability.log

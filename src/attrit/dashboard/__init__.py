@@ -23,6 +23,9 @@ def serve(
         address=host,
         port=port,
         show=show,
+        # a session nobody holds open is dropped after 5 s, so page loads cannot pile up
+        unused_session_lifetime_milliseconds=5_000,
+        check_unused_sessions_milliseconds=1_000,
         title="attrit",
         websocket_origin=[f"{host}:{port}", f"localhost:{port}"],
         threaded=False,

@@ -27,6 +27,7 @@ from attrit.scenario.schema import Scenario
 from attrit.store import Store
 
 POLL_MS = 300
+RUNNER = Runner()
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -55,7 +56,7 @@ class Dashboard:
     def __init__(self, scenario_path: Path, store_path: Path):
         self.folder = scenario_path.resolve().parent
         self.store = Store(store_path)
-        self.runner = Runner()
+        self.runner = RUNNER  # one run at a time for the whole server, whatever the sessions
         self.scenario: Scenario = load(scenario_path)
         self.scenario_name = scenario_path.name
         self.scenario_page = pn.Column(name="Scenario")
@@ -86,7 +87,7 @@ class Dashboard:
             value=self.scenario_name,
             css_classes=["file-input"],
         )
-        load_button = pn.widgets.Button(name="Load", button_type="primary")
+        load_button = pn.widgets.Button(label="Load", button_type="primary")
         message = pn.pane.HTML("", css_classes=["file-message"])
 
         def on_load(_: Any) -> None:
@@ -177,8 +178,8 @@ class Dashboard:
             css_classes=["days"],
         )
         run, cancel = (
-            pn.widgets.Button(name="Run", button_type="primary"),
-            pn.widgets.Button(name="Cancel", button_type="warning"),
+            pn.widgets.Button(label="Run", button_type="primary"),
+            pn.widgets.Button(label="Cancel", button_type="warning"),
         )
         progress = pn.indicators.Progress(name="progress", value=0, max=100, width=300)
         status = pn.pane.HTML("<p class='status'>Move a lever and press Run.</p>")
@@ -266,7 +267,7 @@ class Dashboard:
         replicates = pn.widgets.IntInput(
             name=f"replicate pairs (at most {MAX_REPLICATES})", value=50
         )
-        run = pn.widgets.Button(name="Compare", button_type="primary")
+        run = pn.widgets.Button(label="Compare", button_type="primary")
         progress = pn.indicators.Progress(name="progress", value=0, max=100, width=300)
         status = pn.pane.HTML("<p class='status'>Pick a countermeasure and press Compare.</p>")
         out = pn.pane.HTML("", css_classes=["comparison"])
@@ -321,10 +322,10 @@ class Dashboard:
         ]
 
     def _runs(self) -> None:
-        refresh = pn.widgets.Button(name="Refresh")
+        refresh = pn.widgets.Button(label="Refresh")
         listing = pn.pane.HTML("", css_classes=["runs"])
         run_id = pn.widgets.TextInput(name="run id", css_classes=["run-id"])
-        open_button = pn.widgets.Button(name="Open", button_type="primary")
+        open_button = pn.widgets.Button(label="Open", button_type="primary")
         shown = pn.pane.HTML("", css_classes=["run"])
         downloads = pn.Row()
 
