@@ -2,61 +2,23 @@
 refusals, offline. A screenshot of each page is saved under ``test-artifacts/``."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from browser import CHROMIUM_ARGS, chromium_path
+from dashboard_server import served
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(os.environ.get("ATTRIT_ARTIFACTS", ROOT / "test-artifacts"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dash")
-    store, port = folder / "runs.duckdb", free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "attrit",
-            "serve",
-            str(ROOT / "examples" / "toy.yaml"),
-            "--store",
-            str(store),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if proc.poll() is not None:
-            pytest.fail(f"attrit serve exited: {proc.stdout.read()}")
-        time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("attrit serve did not start listening within 90 s")
-    yield f"http://127.0.0.1:{port}/", store
-    proc.terminate()
-    proc.wait(10)
+    store = tmp_path_factory.mktemp("dash") / "runs.duckdb"
+    with served(store) as (url, _):
+        yield url, store
 
 
 @pytest.fixture

@@ -1,9 +1,6 @@
 """The dashboard under a bounded load from a local client, and escaping of scenario text."""
 
 import re
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard_server import served
 from reliability import record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,33 +23,8 @@ def rss_mib(pid: int) -> float:
 
 def test_page_loads_are_served_and_memory_stays_bounded(tmp_path):
     pytest.importorskip("panel")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "attrit",
-            "serve",
-            str(ROOT / "examples" / "toy.yaml"),
-            "--store",
-            str(tmp_path / "s.duckdb"),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=5).read()
-                break
-            except OSError:
-                time.sleep(0.3)
+    with served(tmp_path / "s.duckdb") as (url, proc):
+        urllib.request.urlopen(url, timeout=30).read()
 
         def load(_):
             started = time.monotonic()
@@ -71,9 +44,6 @@ def test_page_loads_are_served_and_memory_stays_bounded(tmp_path):
         # (sessions are dropped, not kept), within 10% for the allocator's slack
         assert after[1] <= after[0] * 1.10, after
         assert proc.poll() is None  # still serving
-    finally:
-        proc.terminate()
-        proc.wait(10)
     record(
         "dashboard under load",
         f"2 waves of {WAVE} page loads, 8 at a time, from a local client",
