@@ -41,7 +41,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not load"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -12,7 +12,6 @@ from dashboard_server import served
 from reliability import record
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.faults
 WAVE = 20  # page loads per wave
 
 
@@ -21,6 +20,7 @@ def rss_mib(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", text).group(1)) / 1024
 
 
+@pytest.mark.load
 def test_page_loads_are_served_and_memory_stays_bounded(tmp_path):
     pytest.importorskip("panel")
     with served(tmp_path / "s.duckdb") as (url, proc):
