@@ -176,17 +176,13 @@ def _on_dask(address: str, plan: Plan, keys: np.ndarray, batches: list[np.ndarra
     from attrit.parallel import ParallelError, dask_client
 
     try:
-        connection = dask_client(address)
-        client = connection.__enter__()
-    except ParallelError as exc:
+        with dask_client(address) as client:
+            plan_future = client.scatter(plan, broadcast=True)
+            futures = [
+                client.submit(run_batch_task, plan_future, keys, b, days, 1, pure=False)
+                for b in batches
+            ]
+            for future in futures:
+                yield future.result()
+    except ParallelError as exc:  # only raised while connecting: no Dask, or no scheduler
         raise RunError(str(exc)) from None
-    try:
-        plan_future = client.scatter(plan, broadcast=True)
-        futures = [
-            client.submit(run_batch_task, plan_future, keys, b, days, 1, pure=False)
-            for b in batches
-        ]
-        for future in futures:
-            yield future.result()
-    finally:
-        connection.__exit__(None, None, None)

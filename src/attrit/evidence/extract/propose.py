@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -313,8 +314,6 @@ def _when(
 
 def _month_before(today: dt.date) -> dt.date:
     y, mth = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    import calendar
-
     return dt.date(y, mth, min(today.day, calendar.monthrange(y, mth)[1]))
 
 
