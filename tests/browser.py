@@ -48,3 +48,9 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+def tab(page, name: str) -> None:
+    """Open a dashboard tab by its title."""
+    page.get_by_text(name, exact=True).first.click()  # bokeh's tab headers carry no role
+    page.wait_for_timeout(300)

@@ -7,6 +7,25 @@ EXAMPLE = ROOT / "examples" / "iraq-2015.yaml"
 TOY = ROOT / "examples" / "toy.yaml"
 
 
+def yaml_text(data) -> str:
+    """Plain data as YAML text (safe dumper)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    buf = io.StringIO()
+    YAML(typ="safe", pure=True).dump(data, buf)
+    return buf.getvalue()
+
+
+def example_evidence() -> dict:
+    """The example's sources and evidence: an evidence file's content (`fit --evidence`)."""
+    from attrit.scenario.locate import read_yaml
+
+    data, _ = read_yaml(EXAMPLE.read_text())
+    return {"sources": data["sources"], "evidence": data["evidence"]}
+
+
 @pytest.fixture(scope="session")
 def example():
     import attrit

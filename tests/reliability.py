@@ -2,9 +2,10 @@
 
 Each test calls :func:`record` with its counts (faults injected, inputs tried, requests
 served, runs lost); they are appended as JSON lines to ``$ATTRIT_RELIABILITY_LOG`` when it is
-set (and dropped otherwise). ``$ATTRIT_FUZZ_EXAMPLES`` and ``$ATTRIT_EXTRACT_FUZZ_EXAMPLES``
-scale the fuzzing tests: small in ``make test``, 10,000 inputs in all in ``make reliability``
-(loading a scenario costs ~50 ms, extracting a passage ~10 ms, so most go to extract).
+set (and dropped otherwise). ``$ATTRIT_FUZZ_EXAMPLES``, ``$ATTRIT_EXTRACT_FUZZ_EXAMPLES``
+and ``$ATTRIT_ATHERIS_RUNS`` scale the fuzzing tests: small in ``make test``, over 10,000
+inputs in all in ``make reliability`` (loading a scenario costs ~50 ms, extracting a passage
+~10 ms, so most go to extract).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 
 FUZZ_EXAMPLES = int(os.environ.get("ATTRIT_FUZZ_EXAMPLES", "150"))  # per scenario fuzz test
 EXTRACT_FUZZ_EXAMPLES = int(os.environ.get("ATTRIT_EXTRACT_FUZZ_EXAMPLES", FUZZ_EXAMPLES))
+# atheris runs per scenario-loader target (the evidence and extract targets run 2x and 4x)
+ATHERIS_RUNS = int(os.environ.get("ATTRIT_ATHERIS_RUNS", "200"))
 
 
 def record(test: str, what: str, **counts: int) -> None:

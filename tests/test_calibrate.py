@@ -1,15 +1,15 @@
-"""Calibration: recovery of known parameters, grades that count, SBC, resume, Dask."""
+"""Calibration: recovery of known parameters, grades that count, SBC, resume, Dask.
+
+(A fit killed at random moments and a Dask worker killed mid-fit are in test_faults.py.)
+"""
 
 import json
 import math
 import multiprocessing
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -101,41 +101,19 @@ def test_a_fit_continues_where_it_stopped(tmp_path):
     assert store.fit(first["fit_id"])["generations"] == 4
 
 
-def _populations(history: str) -> int:
-    try:
-        with sqlite3.connect(f"file:{history}?mode=ro", uri=True, timeout=1) as con:
-            return con.execute("SELECT count(*) FROM populations WHERE t >= 0").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
-def test_a_killed_fit_resumes(tmp_path):
-    path = str(tmp_path / "s.duckdb")
-    cmd = [sys.executable, "-m", "attrit", "fit", str(TOY), "--param",
-           "units.alpha.leave.return_probability=uniform(0.5,1)", "--population", "60",
-           "--generations", "5", "--quiet", "--store", path]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    history = None
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and proc.poll() is None:
-        found = list((tmp_path / "fits").glob("*.sqlite")) if (tmp_path / "fits").exists() else []
-        if found and _populations(str(found[0])) >= 2:
-            history = found[0]
-            break
-        time.sleep(0.2)
-    assert history is not None, proc.stderr.read().decode() if proc.poll() is not None else ""
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    fits = Store(path).fits()
-    assert list(fits.status) == ["running"]
-    fit_id = fits.fit_id[0]
-    runner = CliRunner()
-    done = runner.invoke(app, ["fit", "--resume", fit_id, "--generations", "5",
-                               "--population", "60", "--json", "--store", path])  # fmt: skip
-    assert done.exit_code == 0, done.output
-    record = json.loads(done.stdout)
-    assert record["generations"] == 5 and _populations(str(history)) == 5
-    assert Store(path).fit(fit_id)["status"] == "done"
+def test_a_fit_killed_while_pyabc_created_its_history_starts_again(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    first = fit(small(60), PARAMS, Bounds(population=60, generations=1), seed=3, store=store,
+                checks=10)  # fmt: skip
+    record = store.fit(first["fit_id"])
+    history = Path(record["history"])
+    history.unlink()
+    with closing(sqlite3.connect(history)) as con:  # a table, no version or run yet
+        con.execute("CREATE TABLE abc_smc (id INTEGER PRIMARY KEY)")
+    record.update(status="running", abc_id=None)
+    store.save_fit(record)
+    again = resume(first["fit_id"], store)
+    assert again["generations"] == 1 and store.fit(first["fit_id"])["status"] == "done"
 
 
 def test_fit_and_forecast_from_the_command_line(tmp_path):

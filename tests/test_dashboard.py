@@ -18,6 +18,7 @@ from attrit.dashboard.guard import (
     levers,
 )
 from attrit.dashboard.jobs import Busy, Runner
+from reliability import record
 
 
 def test_levers_carry_the_documented_ranges(toy):
@@ -84,3 +85,12 @@ def test_serve_warns_before_binding_beyond_loopback(monkeypatch):
     )
     assert result.exit_code == 0, result.output
     assert "warning: serving on 0.0.0.0" in result.output and calls[0][2:] == ("0.0.0.0", 5999)
+    default = CliRunner().invoke(app, ["serve", str(root / "examples" / "toy.yaml")])
+    assert default.exit_code == 0 and "warning" not in default.output
+    assert calls[1][2] == "127.0.0.1"  # loopback unless asked otherwise
+    record(
+        "dashboard: loopback",
+        "attrit serve without --host, and with --host 0.0.0.0",
+        bound_to_loopback_by_default=1,
+        warned_beyond_loopback=1,
+    )

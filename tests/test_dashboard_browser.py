@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path
+from browser import CHROMIUM_ARGS, chromium_path, tab
 from dashboard_server import served
 
 pytestmark = pytest.mark.browser
@@ -43,11 +43,6 @@ def page(server):
         pg.goto(server[0], wait_until="networkidle")
         yield pg
         b.close()
-
-
-def tab(page, name):
-    page.get_by_text(name, exact=True).first.click()  # bokeh's tab headers carry no role
-    page.wait_for_timeout(300)
 
 
 def lever(page, css):

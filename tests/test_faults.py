@@ -1,15 +1,17 @@
-"""SIGKILL at seeded random moments during compare, sensitivity and report: the store opens,
-holds no partial run or group, the report file is whole or absent, and the work can be redone.
+"""SIGKILL at seeded random moments during compare, sensitivity, fit and report: the store
+opens, holds no partial run or group, a killed fit resumes, the report file is whole or absent,
+and the work can be redone; a Dask worker killed mid-fit; a full disk.
 
-(SIGKILL during simulate's write and during a fit, with resume, are in test_store.py and
-test_calibrate.py.)
+(SIGKILL during simulate's write is in test_store.py.)
 """
 
 import json
+import os
 import random
 import signal
 import subprocess
 import sys
+import time
 
 import duckdb
 import pytest
@@ -117,6 +119,92 @@ def test_report_killed_at_random_is_whole_or_absent(tmp_path, rng):
         "killed 3 times at seeded random moments: the file is whole or absent",
         faults=KILLS,
         partial_files=0,
+    )
+
+
+FIT = ["--param", "units.alpha.leave.return_probability=uniform(0.5,1)", "--population", "30",
+       "--generations", "3", "--checks", "10", "--quiet"]  # fmt: skip
+
+
+def fits(store) -> list[tuple[str, str]]:
+    """(fit id, status) of every fit stored; fails on a status that is neither."""
+    if not store.exists():
+        return []
+    table = Store(store).fits()
+    assert set(table.status) <= {"running", "done"}
+    return list(zip(table.fit_id, table.status, strict=True))
+
+
+def test_fit_killed_at_random_resumes(tmp_path, rng):
+    store = tmp_path / "s.duckdb"
+    start = [*ATTRIT, "fit", str(TOY), *FIT, "--store", str(store)]
+    killed = resumed = 0
+    for _ in range(KILLS):
+        stored = fits(store)
+        assert len(stored) <= 1  # a killed fit is resumed, never started again
+        cmd = start
+        if stored:
+            cmd, resumed = [*ATTRIT, "fit", "--resume", stored[0][0], "--quiet",
+                            "--store", str(store)], resumed + 1  # fmt: skip
+        killed += kill_after(cmd, rng.uniform(1.0, 10.0)) == -signal.SIGKILL
+    stored = fits(store)
+    finish = start if not stored else [*ATTRIT, "fit", "--resume", stored[0][0], "--store",
+                                       str(store)]  # fmt: skip
+    done = subprocess.run([*finish, "--json", "--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["generations"] == 3
+    ((fit_id, status),) = fits(store)
+    assert status == "done"
+    # resumed with its own bounds, not the command line's defaults
+    assert len(Store(store).fit(fit_id)["particles"]) == 30
+    assert killed >= 2 and resumed >= 1
+    record(
+        "SIGKILL: fit",
+        f"killed {KILLS} times at seeded random moments, resumed with fit --resume after "
+        "each kill that left a fit, then finished",
+        faults=KILLS,
+        killed_while_working=killed,
+        resumed=resumed,
+        fits_lost=0,
+    )
+
+
+def test_a_dask_worker_killed_mid_fit_is_survived(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    store = tmp_path / "s.duckdb"
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        pids = client.run(os.getpid)
+        victim = sorted(pids)[0]
+        cmd = [*ATTRIT, "fit", str(TOY), *FIT, "--scheduler", cluster.scheduler_address,
+               "--json", "--store", str(store)]  # fmt: skip
+        fit = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline, busy = time.monotonic() + 120, []
+        while not busy and fit.poll() is None and time.monotonic() < deadline:
+            busy = client.processing(workers=[victim]).get(victim, [])
+            time.sleep(0.02)
+        os.kill(pids[victim], signal.SIGKILL)  # while it holds some of the fit's simulations
+        out, err = fit.communicate(timeout=300)
+    assert busy, "the worker never received work from the fit"
+    assert fit.returncode == 0, err
+    result = json.loads(out)
+    assert result["generations"] == 3 and fits(store) == [(result["fit_id"], "done")]
+    record(
+        "Dask worker killed mid-fit",
+        "a LocalCluster of 2 worker processes; one SIGKILLed while it held the fit's "
+        "simulations: the scheduler reran them elsewhere and the fit finished",
+        faults=1,
+        tasks_on_the_killed_worker=len(busy),
+        fits_lost=0,
     )
 
 

@@ -14,6 +14,7 @@ from attrit.report import figures, report
 from attrit.report.gather import gather
 from attrit.store import Store, StoreError
 from conftest import TOY
+from reliability import record
 
 FIGURE_IDS = [
     "cmp0-effects",
@@ -130,6 +131,12 @@ def test_names_from_a_scenario_are_shown_as_text(tmp_path, toy):
     html = report([run_id], tmp_path / "r.html", store).read_text()
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)" in html
     assert "<img src=x" not in html
+    record(
+        "escaping: report",
+        "a scenario whose name and description are HTML/JS, through attrit report",
+        inputs=2,
+        shown_as_text=2,
+    )
 
 
 def test_figures_are_labelled(toy):

@@ -1,22 +1,23 @@
-"""Random mutations of the shipped example validate or fail with located problems, never a
-traceback: both mutations of the data and of the text."""
+"""Random mutations of the shipped example, as a scenario file and as an evidence file,
+validate or fail with located problems, never a traceback: mutations of the data and of the
+text."""
 
 import copy
 import datetime as dt
-import io
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
 
 import attrit
-from attrit.scenario import ScenarioError, loads
+from attrit.scenario import ScenarioError, loads, loads_evidence
 from attrit.scenario.locate import read_yaml
-from conftest import EXAMPLE
+from conftest import EXAMPLE, example_evidence, yaml_text
 from reliability import FUZZ_EXAMPLES, Counter, record
 
 TEXT = EXAMPLE.read_text()
 DATA, _ = read_yaml(TEXT)
+SCENARIO = attrit.load(EXAMPLE)
+EVIDENCE_DATA = example_evidence()
 
 
 def _locations(node, loc=()):
@@ -28,8 +29,6 @@ def _locations(node, loc=()):
         for i, v in enumerate(node):
             yield from _locations(v, (*loc, i))
 
-
-LOCATIONS = [loc for loc in _locations(DATA) if loc]
 
 values = st.one_of(
     st.none(),
@@ -44,10 +43,11 @@ values = st.one_of(
 
 
 @st.composite
-def mutated(draw):
-    data = copy.deepcopy(DATA)
+def mutated(draw, base):
+    data = copy.deepcopy(base)
+    locations = [loc for loc in _locations(base) if loc]
     for _ in range(draw(st.integers(1, 3))):
-        loc = draw(st.sampled_from(LOCATIONS))
+        loc = draw(st.sampled_from(locations))
         parent = data
         try:
             for key in loc[:-1]:
@@ -68,21 +68,17 @@ def mutated(draw):
     return data
 
 
-def _dump(data) -> str:
-    yaml = YAML(typ="safe", pure=True)
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    return buf.getvalue()
+calls, evidence_calls = Counter(), Counter()
 
 
-calls = Counter()
-
-
-def _check(text: str) -> None:
-    calls()
+def _check(text: str, evidence: bool = False) -> None:
+    (evidence_calls if evidence else calls)()
     lines = text.count("\n") + 1
     try:
-        scenario = loads(text, "mutant.yaml")
+        if evidence:
+            scenario = loads_evidence(SCENARIO, text, "mutant.yaml")
+        else:
+            scenario = loads(text, "mutant.yaml")
     except ScenarioError as exc:
         assert exc.problems
         for p in exc.problems:
@@ -94,15 +90,40 @@ def _check(text: str) -> None:
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
-@given(mutated())
+@given(mutated(DATA))
 def test_data_mutations_validate_or_fail_located(data):
-    _check(_dump(data))
+    _check(yaml_text(data))
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(TEXT) - 1), st.integers(0, 40), st.text(max_size=6))
 def test_text_mutations_validate_or_fail_located(start, length, insert):
     _check(TEXT[:start] + insert + TEXT[start + length :])
+
+
+EVIDENCE_TEXT = yaml_text(EVIDENCE_DATA)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated(EVIDENCE_DATA))
+def test_evidence_file_mutations_validate_or_fail_located(data):
+    _check(yaml_text(data), evidence=True)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(EVIDENCE_TEXT) - 1), st.integers(0, 40), st.text(max_size=6))
+def test_evidence_text_mutations_validate_or_fail_located(start, length, insert):
+    _check(EVIDENCE_TEXT[:start] + insert + EVIDENCE_TEXT[start + length :], evidence=True)
+
+
+def test_record_the_evidence_fuzzing():
+    record(
+        "evidence-file fuzzing",
+        "mutations of the example's evidence, as an evidence file, through the evidence "
+        "loader (2 s per input): valid, or every problem located",
+        inputs=evidence_calls.n,
+        tracebacks=0,
+    )
 
 
 def test_record_the_scenario_fuzzing():

@@ -8,8 +8,9 @@ from typer.testing import CliRunner
 
 import attrit
 from attrit.cli import app
-from attrit.scenario import ScenarioError, dump_yaml, loads
+from attrit.scenario import ScenarioError, dump_yaml, loads, loads_evidence
 from conftest import EXAMPLE, ROOT, TOY
+from reliability import record
 
 BAD = ROOT / "tests" / "data" / "bad"
 
@@ -177,6 +178,24 @@ def test_bombs_are_refused_within_bounded_time_and_memory():
     assert grown < 200  # the expansion is refused, not built
 
 
-def test_yaml_tags_cannot_build_objects():
-    with pytest.raises(ScenarioError):
-        loads("name: !!python/object/apply:os.system ['true']\n", "evil.yaml")
+def test_yaml_tags_cannot_build_objects(tmp_path, toy):
+    pwned = tmp_path / "pwned"
+    tags = [
+        f"!!python/object/apply:os.system ['touch {pwned}']",
+        f"!!python/object/apply:subprocess.call [['touch', '{pwned}']]",
+        "!!python/name:os.system",
+        f"!!binary {'A' * 8}",
+    ]
+    for tag in tags:
+        with pytest.raises(ScenarioError):
+            loads(f"name: {tag}\n", "evil.yaml")
+        with pytest.raises(ScenarioError):
+            loads_evidence(toy, f"evidence: {tag}\n", "evil.yaml")
+    assert not pwned.exists()
+    record(
+        "safe YAML",
+        "python object, name and binary tags in a scenario and an evidence file",
+        inputs=2 * len(tags),
+        refused=2 * len(tags),
+        code_executed=0,
+    )

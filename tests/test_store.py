@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -156,22 +157,48 @@ def test_a_held_store_is_busy_not_corrupt(tmp_path):
     assert complete(Store(path)) == (1, [])
 
 
-def test_two_writers_both_succeed(tmp_path):
+WRITERS, RUNS_PER_WRITER, READERS = 2, 5, 2
+CLIENT = [sys.executable, str(Path(__file__).with_name("store_client.py"))]
+
+
+def test_concurrent_readers_and_writers_keep_every_committed_run(tmp_path):
     path = str(tmp_path / "s.duckdb")
-    cmd = [*ATTRIT, "simulate", str(TOY), "-n", "20", "--quiet", "--store", path]
-    procs = [
-        subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)
-    ]
-    for p in procs:
-        assert p.wait(timeout=300) == 0, p.stderr.read()
-    assert complete(Store(path)) == (2, [])
+    Store(path).save(attrit.simulate(attrit.load(TOY), replicates=1, days=5))
+    stop = tmp_path / "stop"
+
+    def start(*args: str) -> subprocess.Popen:
+        return subprocess.Popen([*CLIENT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)  # fmt: skip
+
+    readers = [start("read", path, str(stop)) for _ in range(READERS)]
+    writers = [start("write", path, str(RUNS_PER_WRITER), str(1000 * k)) for k in range(WRITERS)]
+    committed = []
+    try:
+        for w in writers:
+            out, err = w.communicate(timeout=300)
+            assert w.returncode == 0, err
+            committed += out.split()
+    finally:
+        stop.touch()
+    seen = []
+    for r in readers:
+        out, err = r.communicate(timeout=120)
+        assert r.returncode == 0, err  # every listing grew or held, every run read was whole
+        seen.append(json.loads(out))
+    assert len(committed) == WRITERS * RUNS_PER_WRITER
+    assert set(committed) <= set(Store(path).runs().run_id)  # every committed run is there
+    assert complete(Store(path)) == (1 + len(committed), [])
+    assert all(s["reads"] > 0 for s in seen) and sum(s["busy"] for s in seen) == 0, seen
     from reliability import record
 
     record(
-        "store: two writers",
-        "two simulate processes write one store at once",
-        writers=2,
-        runs_committed=2,
+        "store: concurrent readers and writers",
+        f"{WRITERS} writer processes save {RUNS_PER_WRITER} runs each while {READERS} reader "
+        "processes list the runs and read the newest back",
+        runs_committed=len(committed),
+        reads=sum(s["reads"] for s in seen),
+        busy_refusals=0,
+        partial_reads=0,
         runs_lost=0,
     )
 

@@ -103,15 +103,28 @@ def fit(
     evidence: Annotated[
         Path | None, typer.Option(help="Evidence file to fit to instead of the scenario's.")
     ] = None,
-    population: Annotated[int, typer.Option(help="Particles per generation.", min=10)] = 200,
-    generations: Annotated[int, typer.Option(help="Most generations.", min=1)] = 8,
-    budget: Annotated[int, typer.Option(help="Most simulations in all.", min=10)] = 5000,
+    population: Annotated[
+        int | None,
+        typer.Option(help="Particles per generation [default: 200; a resumed fit's own].", min=10),
+    ] = None,
+    generations: Annotated[
+        int | None,
+        typer.Option(help="Most generations [default: 8; a resumed fit's own].", min=1),
+    ] = None,
+    budget: Annotated[
+        int | None,
+        typer.Option(help="Most simulations in all [default: 5000; a resumed fit's own].", min=10),
+    ] = None,
     walltime: Annotated[
         float | None, typer.Option(help="Most seconds of sampling (default: no limit).")
     ] = None,
     min_acceptance: Annotated[
-        float, typer.Option(help="Stop when a generation accepts less than this share.")
-    ] = 0.01,
+        float | None,
+        typer.Option(
+            help="Stop when a generation accepts less than this share "
+            "[default: 0.01; a resumed fit's own]."
+        ),
+    ] = None,
     checks: Annotated[
         int, typer.Option(help="Posterior draws simulated for the predictive check.", min=10)
     ] = 100,
@@ -135,13 +148,22 @@ def fit(
     from attrit.calibrate import resume as run_resume
     from attrit.scenario import ScenarioError, load_evidence
 
-    bounds = Bounds(population, generations, budget, walltime, min_acceptance)
-    bar = generation_bar(generations, not quiet and not as_json)
+    given = {
+        "population": population,
+        "generations": generations,
+        "budget": budget,
+        "walltime": walltime,
+        "min_acceptance": min_acceptance,
+    }
+    given = {k: v for k, v in given.items() if v is not None}
     try:
         if resume is not None:
             if file is not None:
                 raise fail("give a scenario file or --resume FIT, not both")
-            with bar as tick:
+            # a resumed fit keeps its own bounds unless an option changes one
+            spec = store_or_exit(lambda: open_store(store).fit(resume))["spec"]
+            bounds = Bounds(**{**spec["bounds"], **given})
+            with generation_bar(bounds.generations, not quiet and not as_json) as tick:
                 record = store_or_exit(
                     run_resume,
                     resume,
@@ -154,6 +176,7 @@ def fit(
         else:
             if file is None:
                 raise fail("give a scenario file to fit (or --resume FIT)")
+            bounds = Bounds(**given)
             sc = load_or_exit(file)
             if evidence is not None:
                 try:
@@ -162,7 +185,7 @@ def fit(
                     for problem in exc.problems:
                         print(problem, file=sys.stderr)
                     raise typer.Exit(2) from None
-            with bar as tick:
+            with generation_bar(bounds.generations, not quiet and not as_json) as tick:
                 record = store_or_exit(
                     run_fit,
                     sc,

@@ -143,10 +143,29 @@ def resume(
 
 
 def _abc_id(history: str) -> int | None:
-    """The run id in a history that was killed before its id was recorded (else None)."""
+    """The pyabc run in a history killed before its id was recorded in the store.
+
+    None when there is none to continue: no history yet, or a kill while pyabc was creating
+    it (no version or run row; pyabc refuses such a file). Nothing was sampled then, so the
+    unusable file is removed and the fit starts again.
+    """
+    import sqlite3
+    from contextlib import closing
     from pathlib import Path
 
-    return 1 if Path(history).exists() and Path(history).stat().st_size > 0 else None
+    path = Path(history)
+    if not path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            version = con.execute("SELECT version_num FROM version").fetchall()
+            runs = con.execute("SELECT id FROM abc_smc ORDER BY id").fetchall()
+    except sqlite3.Error:
+        version = runs = []
+    if version and runs:
+        return int(runs[0][0])
+    path.unlink()
+    return None
 
 
 def _run(

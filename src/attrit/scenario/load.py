@@ -190,33 +190,41 @@ def load_evidence(scenario: Scenario, path: str | Path) -> Scenario:
     The file holds ``evidence:`` (and optionally ``sources:``) in the scenario's format; every
     problem is located in that file.
     """
-    name = str(path)
     text, fmt = _read_text(Path(path))
+    return loads_evidence(scenario, text, str(path), fmt)
+
+
+def loads_evidence(
+    scenario: Scenario, text: str, source: str = "<string>", fmt: str = "yaml"
+) -> Scenario:
+    """:func:`load_evidence` from YAML or TOML text (``source`` names it in problems)."""
     reader = read_toml if fmt == "toml" else read_yaml
     try:
         data, locate = reader(text)
     except ReadError as exc:
-        raise ScenarioError([Problem(name, exc.line, exc.col, "", exc.message)]) from None
+        raise ScenarioError([Problem(source, exc.line, exc.col, "", exc.message)]) from None
     if not isinstance(data, dict) or "evidence" not in data:
         raise ScenarioError(
-            [Problem(name, 1, 1, "", "an evidence file is a mapping with an 'evidence:' list")]
+            [Problem(source, 1, 1, "", "an evidence file is a mapping with an 'evidence:' list")]
         )
-    extra = [k for k in data if k not in EVIDENCE_SECTIONS]
-    if extra:
-        problems = [
-            Problem(name, *locate((k,)), str(k), "unknown section (allowed: sources, evidence)")
-            for k in extra
-        ]
+    problems = [
+        Problem(source, *locate((k,)), str(k), "unknown section (allowed: sources, evidence)")
+        for k in data
+        if k not in EVIDENCE_SECTIONS
+    ]
+    sources = data.get("sources") or []
+    if not isinstance(sources, list):
+        problems.append(
+            Problem(source, *locate(("sources",)), "sources", "sources is a list of sources")
+        )
+    if problems:
         raise ScenarioError(problems)
     merged = scenario.to_data()
     # the file's sources first, so their positions (and error locations) match the file
-    merged["sources"] = list(data.get("sources") or []) + [
-        s
-        for s in merged["sources"]
-        if s["id"] not in {x.get("id") for x in data.get("sources") or [] if isinstance(x, dict)}
-    ]
+    given = {x.get("id") for x in sources if isinstance(x, dict)}
+    merged["sources"] = sources + [s for s in merged["sources"] if s["id"] not in given]
     merged["evidence"] = data["evidence"]
-    return validate_data(merged, name, locate)
+    return validate_data(merged, source, locate)
 
 
 def to_yaml(scenario: Scenario) -> str:
