@@ -50,13 +50,14 @@ lint: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
 	$(BIN)/attrit model --write docs/engine.md
+	$(BIN)/attrit commands --write docs/cli.md
+	$(BIN)/python -m attrit.engine_doc docs/model.md
 
 RELIABILITY_TESTS := tests/test_faults.py tests/test_store.py tests/test_scenario_fuzz.py \
 	tests/test_extract_fuzz.py tests/test_atheris.py tests/test_scenario_load.py \
 	tests/test_limits.py tests/test_dashboard.py tests/test_dashboard_browser.py \
 	tests/test_dashboard_load.py tests/test_report.py::test_names_from_a_scenario_are_shown_as_text
 
-# loadfile: a file's tests share one worker, so each fuzz file counts its own inputs
 $(VENV)/.fuzz-installed: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS),fuzz]"
 	touch $@
@@ -66,7 +67,7 @@ reliability: $(VENV)/.fuzz-installed
 	start=$$(date +%s); \
 	ATTRIT_RELIABILITY_LOG=$(CURDIR)/.reliability.log ATTRIT_FUZZ_EXAMPLES=1000 \
 		ATTRIT_EXTRACT_FUZZ_EXAMPLES=4000 ATTRIT_ATHERIS_RUNS=600 \
-		$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadfile $(RELIABILITY_TESTS) && \
+		$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal $(RELIABILITY_TESTS) && \
 	$(BIN)/python tests/reliability_table.py .reliability.log docs/reliability.md \
 		$$(( $$(date +%s) - start ))
 

@@ -29,7 +29,8 @@ def record(test: str, what: str, **counts: int) -> None:
 
 
 class Counter:
-    """Counts calls of a hypothesis test body (hypothesis reports no count of its own)."""
+    """Counts calls of a hypothesis test body (hypothesis reports no count of its own); a
+    module-scoped fixture records the count when the file's tests end in a worker."""
 
     def __init__(self) -> None:
         self.n = 0

@@ -12,10 +12,23 @@ from pathlib import Path
 LOST = ("runs_lost", "fits_lost", "partial_runs", "partial_files", "partial_reads")
 
 
+def merged(rows: list[dict]) -> list[dict]:
+    """One row per test, in name order: rows a test logged from several workers (pytest-xdist
+    splits a fuzzing file's tests between processes) have their counts added."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        if r["test"] not in out:
+            out[r["test"]] = dict(r)
+            continue
+        for k, v in r.items():
+            if k not in ("test", "what"):
+                out[r["test"]][k] = out[r["test"]].get(k, 0) + v
+    return [out[k] for k in sorted(out)]
+
+
 def render(log: Path, seconds: float | None = None) -> str:
     """The page: one row per test, its counts, and what was lost (always zero, or it fails)."""
-    rows = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    rows.sort(key=lambda r: r["test"])  # the tests run in parallel: a stable order
+    rows = merged([json.loads(line) for line in log.read_text().splitlines() if line.strip()])
     inputs = sum(r.get("inputs", 0) for r in rows)
     faults = sum(r.get("faults", 0) for r in rows)
     served = sum(r.get("requests_served", 0) for r in rows)

@@ -24,6 +24,16 @@ reports = st.lists(
 calls = Counter()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _log_inputs():
+    """After this file's tests (in each worker, each time they end there): what was tried."""
+    before = calls.n
+    yield
+    if calls.n > before:
+        record("extract fuzzing", "random report-like text through attrit extract (2 s per input)",
+               inputs=calls.n - before, failures=0)  # fmt: skip
+
+
 @settings(
     max_examples=EXTRACT_FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -33,8 +43,3 @@ def test_extract_never_fails_and_quotes_are_exact(text):
     for p in extract(text, dt.date(2015, 10, 18)):
         assert text[p.span[0] : p.span[1]] == p.quote
         assert 0 < p.confidence <= 1
-
-
-def test_record_the_extract_fuzzing():
-    record("extract fuzzing", "random report-like text through attrit extract (2 s per input)",
-           inputs=calls.n, failures=0)  # fmt: skip

@@ -56,3 +56,27 @@ def test_engine_doc_is_current_and_lists_the_phases_in_order():
         if line[:1].isdigit() and ". `" in line
     ]
     assert tuple(listed) == PHASES
+
+
+def test_cli_doc_is_current_and_lists_every_command():
+    import typer.main
+
+    path = ROOT / "docs" / "cli.md"
+    result = CliRunner().invoke(app, ["commands", "--check", str(path)])
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    for name, command in typer.main.get_command(app).commands.items():
+        assert f"## `attrit {name}`" in text
+        for sub in getattr(command, "commands", {}):
+            assert f"### `attrit {name} {sub}`" in text
+
+
+def test_model_doc_schedule_is_the_engines_phase_list():
+    from attrit.engine_doc import with_schedule
+
+    text = (ROOT / "docs" / "model.md").read_text()
+    assert with_schedule(text) == text, "run make docs (python -m attrit.engine_doc docs/model.md)"
+    for heading in ("## 1. Purpose and patterns", "## 2. Entities", "## 3. Process overview",
+                    "## 4. Design concepts", "## 5. Initialisation", "## 6. Input data",
+                    "## 7. Submodels"):  # fmt: skip
+        assert heading in text

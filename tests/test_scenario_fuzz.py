@@ -5,6 +5,7 @@ text."""
 import copy
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +72,30 @@ def mutated(draw, base):
 calls, evidence_calls = Counter(), Counter()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _log_inputs():
+    """After this file's tests (in each worker, each time the file's tests end there): what
+    was tried since they began, so the table can add the workers' counts."""
+    scenarios, evidence = calls.n, evidence_calls.n
+    yield
+    if calls.n > scenarios:
+        record(
+            "scenario fuzzing",
+            "mutations of the example's data and text through the loader "
+            "(2 s per input): valid, or every problem located",
+            inputs=calls.n - scenarios,
+            tracebacks=0,
+        )
+    if evidence_calls.n > evidence:
+        record(
+            "evidence-file fuzzing",
+            "mutations of the example's evidence, as an evidence file, through the evidence "
+            "loader (2 s per input): valid, or every problem located",
+            inputs=evidence_calls.n - evidence,
+            tracebacks=0,
+        )
+
+
 def _check(text: str, evidence: bool = False) -> None:
     (evidence_calls if evidence else calls)()
     lines = text.count("\n") + 1
@@ -114,23 +139,3 @@ def test_evidence_file_mutations_validate_or_fail_located(data):
 @given(st.integers(0, len(EVIDENCE_TEXT) - 1), st.integers(0, 40), st.text(max_size=6))
 def test_evidence_text_mutations_validate_or_fail_located(start, length, insert):
     _check(EVIDENCE_TEXT[:start] + insert + EVIDENCE_TEXT[start + length :], evidence=True)
-
-
-def test_record_the_evidence_fuzzing():
-    record(
-        "evidence-file fuzzing",
-        "mutations of the example's evidence, as an evidence file, through the evidence "
-        "loader (2 s per input): valid, or every problem located",
-        inputs=evidence_calls.n,
-        tracebacks=0,
-    )
-
-
-def test_record_the_scenario_fuzzing():
-    record(
-        "scenario fuzzing",
-        "mutations of the example's data and text through the loader "
-        "(2 s per input): valid, or every problem located",
-        inputs=calls.n,
-        tracebacks=0,
-    )

@@ -178,6 +178,14 @@ def test_bombs_are_refused_within_bounded_time_and_memory():
     assert grown < 200  # the expansion is refused, not built
 
 
+def test_found_by_fuzzing_evidence_files_fail_located(toy):
+    # a source id that is a list, and sources that are not a list: were TypeErrors
+    for text in ("sources: [{id: []}]\nevidence: []\n", "sources: 5\nevidence: []\n"):
+        with pytest.raises(ScenarioError) as exc:
+            loads_evidence(toy, text, "e.yaml")
+        assert all(p.line in (1, 2) and p.col >= 1 for p in exc.value.problems)
+
+
 def test_yaml_tags_cannot_build_objects(tmp_path, toy):
     pwned = tmp_path / "pwned"
     tags = [
@@ -187,9 +195,9 @@ def test_yaml_tags_cannot_build_objects(tmp_path, toy):
         f"!!binary {'A' * 8}",
     ]
     for tag in tags:
-        with pytest.raises(ScenarioError):
+        with pytest.raises(ScenarioError, match=r"evil.yaml:1:7: the YAML tag !!\S+ is not"):
             loads(f"name: {tag}\n", "evil.yaml")
-        with pytest.raises(ScenarioError):
+        with pytest.raises(ScenarioError, match=r"evil.yaml:1:11: the YAML tag !!\S+ is not"):
             loads_evidence(toy, f"evidence: {tag}\n", "evil.yaml")
     assert not pwned.exists()
     record(

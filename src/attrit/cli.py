@@ -110,6 +110,19 @@ def params(
     _reference(render_markdown, write, check, "attrit params")
 
 
+@app.command()
+def commands(
+    write: Annotated[Path | None, typer.Option(help="Write the reference to this file.")] = None,
+    check: Annotated[
+        Path | None, typer.Option(help="Exit 1 if this file is not the current reference.")
+    ] = None,
+) -> None:
+    """Print (or write, or check) the reference of every command (docs/cli.md)."""
+    from attrit.cli_docs import render
+
+    _reference(render, write, check, "attrit commands")
+
+
 def _reference(render, write: Path | None, check: Path | None, fix: str) -> None:
     """Print, write or check a generated reference document."""
     text = render()

@@ -221,7 +221,7 @@ def loads_evidence(
         raise ScenarioError(problems)
     merged = scenario.to_data()
     # the file's sources first, so their positions (and error locations) match the file
-    given = {x.get("id") for x in sources if isinstance(x, dict)}
+    given = {x.get("id") for x in sources if isinstance(x, dict) and isinstance(x.get("id"), str)}
     merged["sources"] = sources + [s for s in merged["sources"] if s["id"] not in given]
     merged["evidence"] = data["evidence"]
     return validate_data(merged, source, locate)

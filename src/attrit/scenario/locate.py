@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 Loc = tuple[str | int, ...]
@@ -33,8 +33,32 @@ class ReadError(ValueError):
         self.message, self.line, self.col = message, line, col
 
 
+STANDARD = "tag:yaml.org,2002:"
+PLAIN_TAGS = {None, *(STANDARD + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))}
+"""Tags a value may carry: YAML's own scalar and collection types, nothing that builds an object."""
+
+
+class _Tagged(ValueError):
+    """A value carries a tag other than YAML's plain types (located by :func:`read_yaml`)."""
+
+    def __init__(self, tag: str):
+        super().__init__(tag)
+        self.tag = tag
+
+
 def _plain(node: Any, depth: int = 0, budget: list[int] | None = None) -> Any:
-    """Convert ruamel's round-trip objects to plain dict/list/scalars, with limits."""
+    """Convert ruamel's round-trip objects to plain dict/list/scalars, with limits.
+
+    The round-trip loader never builds objects from tags (it is safe), but it keeps a tagged
+    value as a list or string; such a value is refused rather than read as if untagged.
+    """
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag not in PLAIN_TAGS:
+        raise _Tagged(tag.replace(STANDARD, "!!"))
+    if isinstance(node, bytes):
+        raise _Tagged("!!binary")
+    if isinstance(node, TaggedScalar):
+        node = node.value
     budget = budget if budget is not None else [MAX_NODES]
     budget[0] -= 1
     if budget[0] < 0:
@@ -107,6 +131,16 @@ def read_yaml(text: str) -> tuple[Any, Locator]:
         data = _plain(root)
     except RecursionError:
         raise ReadError("the file refers to itself (a recursive alias)") from None
+    except _Tagged as exc:
+        at = text.find(exc.tag)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        col = at - text.rfind("\n", 0, at) if at >= 0 else 1
+        raise ReadError(
+            f"the YAML tag {exc.tag} is not allowed: a scenario holds plain values "
+            "(remove the tag)",
+            line,
+            col,
+        ) from None
 
     def locate(loc: Loc) -> tuple[int, int]:
         node, pos = root, (0, 0)
@@ -114,10 +148,10 @@ def read_yaml(text: str) -> tuple[Any, Locator]:
             pos = (root.lc.line, root.lc.col)
         for key in loc:
             if isinstance(node, CommentedMap) and key in node:
-                pos = node.lc.key(key)
+                pos = node.lc.key(key) or pos
                 node = node[key]
             elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-                pos = node.lc.item(key)
+                pos = node.lc.item(key) or pos
                 node = node[key]
             elif isinstance(node, CommentedMap) and node.get("kind") == key:
                 continue  # a discriminator tag that pydantic adds to the location
