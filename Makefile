@@ -8,7 +8,7 @@ WORKERS ?= 2
 DEMO   := demo-results
 STORE  := $(DEMO)/runs.duckdb
 
-.PHONY: demo test lint bench docs install clean baseline extract-quality reliability
+.PHONY: demo test lint bench docs install clean baseline extract-quality reliability assumptions readme-figure
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -70,6 +70,22 @@ reliability: $(VENV)/.fuzz-installed
 		$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal $(RELIABILITY_TESTS) && \
 	$(BIN)/python tests/reliability_table.py .reliability.log docs/reliability.md \
 		$$(( $$(date +%s) - start ))
+
+# the README's figure: the demo report's paired effects of the countermeasures (run make demo first)
+readme-figure: $(STAMP)
+	$(BIN)/python -c "import base64, re, sys; \
+	m = re.search(r'<figure id=\"cmp0-effects\"><img src=\"data:image/png;base64,([^\"]+)', \
+	open('$(DEMO)/report.html').read()); \
+	m or sys.exit('no comparison figure in $(DEMO)/report.html: run make demo'); \
+	open('docs/img/demo-effects.png', 'wb').write(base64.b64decode(m[1]))"
+
+# the example's assumptions register with a Morris screening of the 400-man battalion
+assumptions: $(STAMP)
+	$(BIN)/attrit sensitivity examples/iraq-2015.yaml --unit ashoura-anbar-1 --output front_fill \
+		--day 60 --method morris --samples 10 --replicates 10 --workers $(WORKERS) --no-store \
+		--json > docs/data/morris-iraq-2015.json
+	$(BIN)/attrit assumptions examples/iraq-2015.yaml --screening docs/data/morris-iraq-2015.json \
+		--write docs/assumptions.md
 
 extract-quality: $(STAMP)
 	$(BIN)/python tests/extract_quality.py --write docs/extract-quality.md

@@ -24,11 +24,14 @@ with atheris.instrument_imports(include=["attrit", "ruamel"]):
     from attrit.scenario import ScenarioError, loads, loads_evidence
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "iraq-2015.yaml"
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import yaml_lines  # noqa: E402
+
 SCENARIO = attrit.load(EXAMPLE)
 
 
 def _located(exc: ScenarioError, text: str) -> None:
-    lines = text.count("\n") + 1
+    lines = yaml_lines(text)
     for p in exc.problems:
         if not (1 <= p.line <= lines and p.col >= 1 and p.message):
             raise AssertionError(f"problem not located in the input: {p!r}")

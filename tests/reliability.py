@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 
-FUZZ_EXAMPLES = int(os.environ.get("ATTRIT_FUZZ_EXAMPLES", "150"))  # per scenario fuzz test
+FUZZ_EXAMPLES = int(os.environ.get("ATTRIT_FUZZ_EXAMPLES", "100"))  # per scenario fuzz test
 EXTRACT_FUZZ_EXAMPLES = int(os.environ.get("ATTRIT_EXTRACT_FUZZ_EXAMPLES", FUZZ_EXAMPLES))
 # atheris runs per scenario-loader target (the evidence and extract targets run 2x and 4x)
 ATHERIS_RUNS = int(os.environ.get("ATTRIT_ATHERIS_RUNS", "200"))

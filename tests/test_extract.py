@@ -249,6 +249,12 @@ def _proposals(tmp_path):
     return out
 
 
+def test_review_stops_when_its_input_ends(tmp_path):
+    proposed = _proposals(tmp_path)
+    result = runner.invoke(app, ["evidence", "review", str(proposed)], input="r\n")
+    assert result.exit_code == 0 and "rejected 1" in result.output, result.output
+
+
 def test_review_accepts_edits_rejects_and_merges(tmp_path):
     proposed = _proposals(tmp_path)
     merged = tmp_path / "evidence.yaml"
@@ -262,6 +268,7 @@ def test_review_accepts_edits_rejects_and_merges(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "cannot accept yet" in result.output and "name exactly one of unit" in result.output
+    assert "[a]ccept  [e]dit  [r]eject" in result.output  # the choices, not read as markup
     doc = props.read(proposed)
     statuses = [i["status"] for i in doc["evidence"]]
     assert statuses[:3] == ["accepted", "rejected", "accepted"]

@@ -80,3 +80,41 @@ def test_model_doc_schedule_is_the_engines_phase_list():
                     "## 4. Design concepts", "## 5. Initialisation", "## 6. Input data",
                     "## 7. Submodels"):  # fmt: skip
         assert heading in text
+
+
+def test_assumptions_register_is_current_and_lists_every_assumption():
+    import attrit
+
+    path = ROOT / "docs" / "assumptions.md"
+    screening = ROOT / "docs" / "data" / "morris-iraq-2015.json"
+    example = str(ROOT / "examples" / "iraq-2015.yaml")
+    result = CliRunner().invoke(
+        app, ["assumptions", example, "--screening", str(screening), "--check", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    for a in attrit.load(ROOT / "examples" / "iraq-2015.yaml").assumptions:
+        assert f"| `{a.path}` |" in text
+
+
+def test_assumptions_register_ranks_from_the_screening(toy):
+    from attrit.scenario.assumptions import render_markdown
+
+    sc = toy.model_copy(
+        update={"assumptions": [{"path": "units.alpha.desertion.hazard_per_day", "reason": "r"}]}
+    )
+    sc = type(toy).model_validate(sc.to_data())
+    screening = {
+        "output": "front_fill", "unit": "alpha", "day": 10, "points": 20, "replicates": 2,
+        "noise_share": 0.01,
+        "indices": [
+            {"path": "units.alpha.leave.return_probability", "mu_star": 0.5, "mu_star_conf": 0.1},
+            {"path": "units.alpha.desertion.hazard_per_day", "mu_star": 0.2, "mu_star_conf": 0.05},
+        ],
+    }  # fmt: skip
+    text = render_markdown(sc, "toy.yaml", screening)
+    assert "| `units.alpha.desertion.hazard_per_day` |" in text
+    assert "0.200 ± 0.050 (rank 2 of 2)" in text
+    defaults = text.split("## Defaults that matter most")[1]
+    assert "`units.alpha.leave.return_probability`" in defaults and "(rank 1 of 2)" in defaults
+    assert "hazard_per_day" not in defaults

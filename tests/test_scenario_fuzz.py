@@ -6,13 +6,13 @@ import copy
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import attrit
 from attrit.scenario import ScenarioError, loads, loads_evidence
 from attrit.scenario.locate import read_yaml
-from conftest import EXAMPLE, example_evidence, yaml_text
+from conftest import EXAMPLE, example_evidence, yaml_lines, yaml_text
 from reliability import FUZZ_EXAMPLES, Counter, record
 
 TEXT = EXAMPLE.read_text()
@@ -98,7 +98,7 @@ def _log_inputs():
 
 def _check(text: str, evidence: bool = False) -> None:
     (evidence_calls if evidence else calls)()
-    lines = text.count("\n") + 1
+    lines = yaml_lines(text)
     try:
         if evidence:
             scenario = loads_evidence(SCENARIO, text, "mutant.yaml")
@@ -137,5 +137,6 @@ def test_evidence_file_mutations_validate_or_fail_located(data):
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(EVIDENCE_TEXT) - 1), st.integers(0, 40), st.text(max_size=6))
+@example(2730, 40, "\r")  # found by make reliability: a carriage return is a YAML line break
 def test_evidence_text_mutations_validate_or_fail_located(start, length, insert):
     _check(EVIDENCE_TEXT[:start] + insert + EVIDENCE_TEXT[start + length :], evidence=True)

@@ -123,6 +123,32 @@ def commands(
     _reference(render, write, check, "attrit commands")
 
 
+@app.command()
+def assumptions(
+    file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    screening: Annotated[
+        Path | None,
+        typer.Option(help="A sensitivity screening of it (attrit sensitivity --json output)."),
+    ] = None,
+    write: Annotated[Path | None, typer.Option(help="Write the register to this file.")] = None,
+    check: Annotated[
+        Path | None, typer.Option(help="Exit 1 if this file is not the current register.")
+    ] = None,
+) -> None:
+    """Print (or write, or check) a scenario's assumptions register, with their sensitivity."""
+    import json
+
+    from attrit.scenario.assumptions import render_markdown
+
+    sc = load_or_exit(file)
+    try:
+        data = json.loads(screening.read_text(encoding="utf-8")) if screening else None
+    except (OSError, ValueError) as exc:
+        raise fail(f"{screening}: not a screening from attrit sensitivity --json ({exc})") from None
+    _reference(lambda: render_markdown(sc, file.name, data), write, check,
+               f"attrit assumptions {file} --screening {screening}")  # fmt: skip
+
+
 def _reference(render, write: Path | None, check: Path | None, fix: str) -> None:
     """Print, write or check a generated reference document."""
     text = render()

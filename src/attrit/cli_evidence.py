@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.prompt import Prompt
 from rich.table import Table
 
@@ -130,12 +131,19 @@ def review(
     except ScenarioError as exc:
         raise fail("\n".join(str(p) for p in exc.problems)) from None
     sc = load_or_exit(scenario) if scenario is not None else None
+
+    def ask(question: str) -> str:
+        try:  # shown as written: "[a]ccept" is not Rich markup
+            return Prompt.ask(escape(question), console=out)
+        except EOFError:  # input ran out (a script): stop here, as quit does
+            return "q"
+
     decided = walk(
         doc,
         path,
         sc,
-        lambda q: Prompt.ask(q, console=out),
-        out.print,
+        ask,
+        lambda text: out.print(escape(text)),
         {"reliability": reliability, "credibility": credibility},
     )
     left = sum(1 for i in doc.get("evidence") or [] if i["status"] == "proposed")

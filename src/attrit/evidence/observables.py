@@ -123,6 +123,15 @@ def observables(sc: Scenario) -> list[Observable]:
     return out
 
 
+def _mean_over_days(values: np.ndarray) -> np.ndarray:
+    """Mean over the period's days per replicate; nan, quietly, where no day is defined."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(values, axis=1)
+
+
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
@@ -163,13 +172,13 @@ def measure(sc: Scenario, obs: Observable, record: np.ndarray) -> np.ndarray:
         return _ratio(total(V_LEAVE_RETURNED), total(V_LEAVE_DUE)) * ev.went_on_leave
     if obs.kind == "quota_fill":
         fill = _ratio(span[..., V_FRONT].sum(axis=2), span[..., V_QUOTA].sum(axis=2))
-        return np.nanmean(fill, axis=1) * ev.quota
+        return _mean_over_days(fill) * ev.quota
     if obs.kind == "group_departure":
         return total(V_EMIGRATED)
     if obs.kind == "pay_arrears":
         weight = span[..., V_STRENGTH]
         months = _ratio((span[..., V_ARREARS_MEAN] * weight).sum(axis=2), weight.sum(axis=2))
-        return np.nanmean(months, axis=1)
+        return _mean_over_days(months)
     if obs.kind == "skim_fraction":
         skimmed = total(V_PAY_SKIMMED)
         return _ratio(skimmed, skimmed + total(V_PAY_RECEIVED))

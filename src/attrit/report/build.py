@@ -446,9 +446,12 @@ def build(
         "scenario_yaml": to_yaml(sc),
         "fits": [fit_section(f, k) for k, f in enumerate(contents.fits)],
         "sensitivities": [sensitivity_section(s, k) for k, s in enumerate(contents.sensitivities)],
-        "drawn_from": sorted(
-            {contents.fit_of(r.record) for r in contents.runs}
-            | {contents.fit_of(c.records[0]) for c in contents.comparisons} - {None}
+        "drawn_from": sorted(  # a plain run has no fit (None): left out of the list
+            (
+                {contents.fit_of(r.record) for r in contents.runs}
+                | {contents.fit_of(c.records[0]) for c in contents.comparisons}
+            )
+            - {None}
         ),
         "scenario_hash": sc.hash(),
     }
