@@ -61,7 +61,13 @@ def _plot(series: Any, result: dict[str, Any], path: Path) -> None:
 def fit_command(
     series_file: Annotated[Path, typer.Argument(help="CSV of daily observations.")],
     law: Law = "square",
-    method: Annotated[str, typer.Option(help="lsq (least squares) or poisson.")] = "lsq",
+    method: Annotated[
+        str,
+        typer.Option(
+            help="lsq (least squares on the trajectory), poisson (daily losses around it) or "
+            "filter (the stochastic battle's likelihood; intervals carry its own noise)."
+        ),
+    ] = "lsq",
     cumulative: Annotated[
         bool, typer.Option(help="Casualty columns are cumulative, not daily.")
     ] = False,
@@ -85,8 +91,8 @@ def fit_command(
     """Fit a law's coefficients to a battle series, with profile-likelihood intervals."""
     from attrit.analysis import lanchester as lx
 
-    if method not in ("lsq", "poisson"):
-        raise fail(f"--method: '{method}' is not lsq or poisson")
+    if method not in lx.METHODS:
+        raise fail(f"--method: '{method}' is not one of {', '.join(lx.METHODS)}")
     try:
         series = lx.read(series_file, cumulative)
         s = lx.setup(

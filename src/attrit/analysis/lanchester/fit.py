@@ -1,12 +1,16 @@
 """Fitting a Lanchester law to a battle series, with profile-likelihood intervals.
 
-Two methods:
+Three methods:
 
 - ``lsq`` (the classic): least squares between the observed and the deterministic trajectory,
   on each observed strength series and cumulative casualty series, each scaled by its spread.
   Under Gaussian errors, -2 log L = n log(SSE / n) + const.
 - ``poisson``: each observed day's losses are Poisson with the trajectory's expected loss as
   mean; -2 log L is twice the negative Poisson log-likelihood.
+- ``filter``: the likelihood of the stochastic battle itself, with unobserved strengths carried
+  by an extended Kalman filter (:mod:`attrit.analysis.lanchester.filter`). The other two follow
+  one deterministic trajectory, so their intervals leave out the battle's own randomness; this
+  one's do not.
 
 Intervals are profile-likelihood intervals (the parameter values whose profile -2 log L lies
 within the chi-square(1) quantile of the minimum). A coefficient whose profile does not rise
@@ -18,15 +22,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from scipy import optimize, special, stats
 
+from attrit.analysis.lanchester import filter as kalman
 from attrit.analysis.lanchester.laws import Battle, simulate
 from attrit.analysis.lanchester.series import Series
+from attrit.model.lanchester import exponents
 
 LEVEL = 0.90
+METHODS = ("lsq", "poisson", "filter")
 SPAN = 6.0  # decades searched either side of the estimate for a profile's end
 
 
@@ -41,6 +49,14 @@ class Setup:
     series: Series
     battle: Battle
     used: list[str]
+
+    @cached_property
+    def filter_inputs(self) -> tuple[np.ndarray, ...]:
+        """Initial strengths, arrivals, casualties and strengths as the filter's arrays."""
+        b = self.battle
+        arrivals = np.column_stack([b.arrivals("blue"), b.arrivals("red")])
+        casualties, strengths = kalman.observations(self.series.values, b.days)
+        return np.array([b.blue, b.red], float), arrivals, casualties, strengths
 
 
 def setup(
@@ -92,6 +108,9 @@ def _trajectory(law: str, a: float, b: float, s: Setup) -> dict[str, np.ndarray]
 
 
 def _minus2loglik(law: str, method: str, s: Setup, log_a: float, log_b: float) -> float:
+    if method == "filter":
+        return kalman.minus2loglik(exponents(law), math.exp(log_a), math.exp(log_b),
+                                   *s.filter_inputs)  # fmt: skip
     traj = _trajectory(law, math.exp(log_a), math.exp(log_b), s)
     if method == "poisson":
         total = 0.0
@@ -154,6 +173,8 @@ def fit(
     and 95% quantiles). The bootstrap carries the battle's own randomness, which the profile of
     a trajectory fit leaves out.
     """
+    if method not in METHODS:
+        raise FitProblem(f"method must be one of {', '.join(METHODS)} (got '{method}')")
     if method == "poisson" and not any(c.endswith("casualties") for c in s.used):
         raise FitProblem("the poisson method needs observed daily casualties")
     if intervals not in ("profile", "bootstrap"):
