@@ -22,7 +22,7 @@ from attrit.cli import app
 from attrit.scenario.calibration import FittedParameter
 from attrit.store import Store
 from calib import HAZARD, PARAMS, PRIOR, SMALL, sbc_replication, small, synthetic
-from conftest import TOY
+from conftest import EXAMPLE, TOY
 
 pytest.importorskip("pyabc")
 
@@ -139,6 +139,30 @@ def test_fit_and_forecast_from_the_command_line(tmp_path):
     assert ahead.exit_code == 0, ahead.output
     run = Store(path).run(json.loads(ahead.stdout)["run_id"])
     assert run["kind"] == "forecast" and run["changes"] == {"fit": record["fit_id"]}
+
+
+def test_a_figure_the_model_cannot_produce_is_refused_before_the_fit_starts(tmp_path):
+    # 15 days on, 15 off from 1 August: nobody comes back from leave between 5 and 11 October,
+    # so the leave figure has no simulated counterpart and every particle would be rejected
+    import attrit
+    from attrit.scenario import validate_data
+
+    data = attrit.load(EXAMPLE).to_data()
+    (leave,) = [e for e in data["evidence"] if e["kind"] == "leave_return"]
+    leave["period"] = {"start": "2015-10-05", "end": "2015-10-11"}
+    scenario = validate_data(data, "short-leave.yaml")
+    with pytest.raises(FitError) as err:
+        fit(scenario, bounds=Bounds(population=20, generations=1), store=tmp_path / "s.duckdb")
+    assert (
+        f"evidence '{leave['id']}' (leave_return, 2015-10-05 to 2015-10-11): nobody is due "
+        "back from leave in its period" in str(err.value)
+    )
+    assert len(str(err.value).splitlines()) == 2  # the one figure, and nothing else
+    assert not (tmp_path / "s.duckdb").exists()  # refused before anything was recorded
+    # the shipped period (5 to 17 October) holds the changeover of 15 October
+    from attrit.calibrate.fit import problem_for
+
+    assert problem_for(attrit.load(EXAMPLE)).unpredictable(seed=1) == []
 
 
 def test_forecast_draws_vary_by_replicate_and_repeat_with_the_seed(tmp_path, toy):

@@ -8,6 +8,7 @@ continues with ``resume``: pyabc reloads the history and samples the generations
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
 from collections.abc import Callable
@@ -59,6 +60,33 @@ def problem_for(scenario: Scenario, params: list[FittedParameter] | None = None)
     return Problem(scenario, chosen)
 
 
+_WHY_NO_VALUE = {
+    "leave_return": "nobody is due back from leave in its period under the unit's rotation; "
+    "widen the period to hold a shift changeover",
+    "quota_fill": "its units have no front-line quota in its period",
+    "desertion_count": "its units have no members at the start of its period",
+    "skim_fraction": "no pay flows to its units in its period",
+}
+
+
+def _refuse_unpredictable(problem: Problem, seed: int) -> None:
+    """Refuse, before anything is stored, figures the model cannot produce."""
+    missing = problem.unpredictable(seed)
+    if not missing:
+        return
+    start = problem.scenario.calendar.start
+    lines = []
+    for o in missing:
+        first, last = (start + dt.timedelta(days=d) for d in (o.first, o.last))
+        why = _WHY_NO_VALUE.get(o.kind, "its units have nothing to count in its period")
+        lines.append(f"evidence '{o.evidence}' ({o.kind}, {first} to {last}): {why}")
+    raise FitError(
+        "the model gives no value for these figures at the priors' medians, so no particle "
+        "could be accepted; mend or drop them (grade F or 6 keeps an item without weight):\n  "
+        + "\n  ".join(lines)
+    )
+
+
 def fit(
     scenario: Scenario,
     params: list[FittedParameter] | None = None,
@@ -94,6 +122,7 @@ def fit(
     problem = problem_for(scenario, params)
     bounds = bounds or abc.Bounds()
     seed = scenario.seed if seed is None else seed
+    _refuse_unpredictable(problem, seed)
     fit_id = uuid.uuid4().hex[:12]
     history = store.fit_history(fit_id)
     history.parent.mkdir(parents=True, exist_ok=True)

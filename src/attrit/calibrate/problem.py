@@ -87,6 +87,17 @@ class Problem:
             o.key: clean[o.key] + o.scale * e for o, e in zip(self.observed, noise, strict=True)
         }
 
+    def unpredictable(self, seed: int, replicates: int = 3) -> list[Observable]:
+        """The figures the model gives no value for at the priors' medians, in any replicate.
+
+        Such a figure puts every particle infinitely far (see :meth:`distance`), so a fit would
+        spend its whole budget and accept nothing. Each replicate runs alone: the serial
+        kernel, so no thread pool exists before a multicore sampler forks its workers.
+        """
+        centre = {p.path: p.distribution.median for p in self.parameters}
+        runs = [self.simulate(centre, seed + k) for k in range(replicates)]
+        return [o for o in self.observed if not any(math.isfinite(r[o.key]) for r in runs)]
+
     def reported(self) -> dict[str, float]:
         """Each observable's reported figure."""
         return {o.key: o.reported for o in self.observed}

@@ -48,6 +48,13 @@ class Prior(Strict):
     def __str__(self) -> str:
         return f"{self.family}({self.low:g},{self.high:g})"
 
+    @property
+    def median(self) -> float:
+        """The prior's median: the midpoint, or the geometric mean for ``loguniform``."""
+        if self.family == "loguniform":
+            return math.sqrt(self.low * self.high)
+        return 0.5 * (self.low + self.high)
+
 
 class FittedParameter(Strict):
     """A parameter path (``*`` sets every item to one value) and its prior."""
