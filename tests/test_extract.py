@@ -255,15 +255,27 @@ def test_review_stops_when_its_input_ends(tmp_path):
     assert result.exit_code == 0 and "rejected 1" in result.output, result.output
 
 
+def _without_evidence(tmp_path):
+    """The example with no evidence of its own (as the tutorial makes it)."""
+    from attrit.scenario import dump_yaml, load, validate_data
+
+    data = load(EXAMPLE).to_data()
+    data["evidence"] = []
+    path = tmp_path / "my-force.yaml"
+    dump_yaml(validate_data(data, str(path)), path)
+    return path
+
+
 def test_review_accepts_edits_rejects_and_merges(tmp_path):
     proposed = _proposals(tmp_path)
     merged = tmp_path / "evidence.yaml"
+    scenario = _without_evidence(tmp_path)
     # item 1 (pay arrears, no subject): accepting fails until a unit is given by editing
     # item 2: reject; item 3: accept with grades asked; then quit
     answers = ["a", "D", "4", "e", "unit=ashoura-anbar-1", "", "a", "r", "a", "C", "3", "q"]
     result = runner.invoke(
         app,
-        ["evidence", "review", str(proposed), "--scenario", str(EXAMPLE), "--out", str(merged)],
+        ["evidence", "review", str(proposed), "--scenario", str(scenario), "--out", str(merged)],
         input="\n".join(answers) + "\n",
     )
     assert result.exit_code == 0, result.output
@@ -276,10 +288,30 @@ def test_review_accepts_edits_rejects_and_merges(tmp_path):
     assert doc["evidence"][0]["unit"] == "ashoura-anbar-1"
     from attrit.scenario import load
 
-    sc = load_evidence(load(EXAMPLE), merged)
-    ids = [e.id for e in sc.evidence]
-    assert ids[-2:] == [doc["evidence"][0]["id"], doc["evidence"][2]["id"]]
-    assert len(ids) == len(load(EXAMPLE).evidence) + 2
+    sc = load_evidence(load(scenario), merged)
+    assert [e.id for e in sc.evidence] == [doc["evidence"][0]["id"], doc["evidence"][2]["id"]]
+
+
+def test_review_refuses_a_figure_the_scenario_already_holds(tmp_path):
+    # the shipped example encodes this report's figures by hand: accepting the extracted leave
+    # figure again would count it twice in a fit
+    proposed = _proposals(tmp_path)
+    doc = props.read(proposed)
+    (leave,) = [i for i in doc["evidence"] if i["kind"] == "leave_return"]
+    position = doc["evidence"].index(leave)
+    answers = ["s"] * position + ["a", "D", "3", "r", "q"]
+    out = tmp_path / "evidence.yaml"
+    result = runner.invoke(
+        app,
+        ["evidence", "review", str(proposed), "--scenario", str(EXAMPLE), "--out", str(out)],
+        input="\n".join(answers) + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "cannot accept yet" in result.output
+    assert f"'{leave['id']}' repeats 'anbar-leave-return' (same kind and quoted text)" in (
+        " ".join(result.output.split())
+    )
+    assert props.read(proposed)["evidence"][position]["status"] == "rejected"
 
 
 def test_review_refuses_a_file_that_is_not_proposals(tmp_path):
@@ -308,3 +340,19 @@ def test_merge_refuses_ids_already_in_the_scenario(tmp_path):
     }
     with pytest.raises(ScenarioError, match="already in the scenario"):
         props.merge(sc, {**doc, "evidence": [item]})
+
+
+def test_merge_refuses_the_same_words_read_twice_whatever_their_source(tmp_path):
+    from attrit.scenario import ScenarioError, load
+
+    sc = load(EXAMPLE)
+    doc = props.read(_proposals(tmp_path))
+    held = next(e for e in sc.evidence if e.kind == "quota_fill")
+    item = {**next(i for i in doc["evidence"] if i["kind"] == "quota_fill"),
+            "status": "accepted", "reliability": "B", "credibility": 2}  # fmt: skip
+    assert item["source"] != held.source  # another copy of the report: another source id
+    with pytest.raises(ScenarioError, match=f"'{item['id']}' repeats '{held.id}'"):
+        props.merge(sc, {**doc, "evidence": [item]})
+    # other words of the same kind are a figure of their own
+    other = {**item, "quote": "Another battalion sends 120 of its 170 men to the front."}
+    assert props.merge(sc, {**doc, "evidence": [other]})["evidence"][-1]["id"] == item["id"]

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from attrit.analysis import lanchester as lx
 from attrit.cli import app
 
-COVERAGE_BATTLES = 60
+COVERAGE_BATTLES = 40
 IWO_LIKE = lx.Battle(0, 21500, 36, np.r_[54000, 6000, 0, 0, 13000, np.zeros(31)], None)
 
 

@@ -148,7 +148,7 @@ def merge(scenario: Scenario, doc: dict[str, Any], where: str = "<proposals>") -
     """An evidence file: the scenario's evidence plus the accepted items, validated together.
 
     Raises :class:`ScenarioError` naming the item and field when an accepted item does not fit
-    the scenario (unknown unit, missing grade, ...).
+    the scenario (unknown unit, missing grade, ...) or repeats a figure already there.
     """
     accepted = [evidence_item(i) for i in doc.get("evidence") or [] if i["status"] == "accepted"]
     data = scenario.to_data()
@@ -168,6 +168,53 @@ def merge(scenario: Scenario, doc: dict[str, Any], where: str = "<proposals>") -
                 )
             ]
         )
+    repeats = _repeats(data["evidence"], accepted)
+    if repeats:
+        raise ScenarioError(
+            [
+                Problem(
+                    where,
+                    1,
+                    1,
+                    "evidence",
+                    f"'{new}' repeats '{old}' (same kind and quoted text): a figure counted "
+                    "twice weighs double in a fit; reject it, or review against a scenario "
+                    "without that evidence",
+                )
+                for new, old in repeats
+            ]
+        )
     out = {"sources": data["sources"] + new_sources, "evidence": data["evidence"] + accepted}
     validate_data({**data, **out}, where)
+    return out
+
+
+def _passage(quote: str | None) -> str:
+    return " ".join((quote or "").lower().split())
+
+
+def _repeats(
+    existing: list[dict[str, Any]], accepted: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(new id, earlier id) for each accepted item quoting a passage an earlier item quotes.
+
+    Same kind, and one quote holding the other (case and spacing aside): the same figure read
+    twice from the same words. The source is not compared: the same words reaching the analyst
+    through two sources (or two copies of one file) are one report, not two.
+    """
+    out = []
+    earlier = list(existing)
+    for item in accepted:
+        mine = _passage(item.get("quote"))
+        for other in earlier:
+            theirs = _passage(other.get("quote"))
+            if (
+                mine
+                and theirs
+                and item.get("kind") == other.get("kind")
+                and (mine in theirs or theirs in mine)
+            ):
+                out.append((item["id"], other["id"]))
+                break
+        earlier.append(item)
     return out
