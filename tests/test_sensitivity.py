@@ -17,7 +17,9 @@ from attrit.analysis.sensitivity import (
     FactorError,
     SensitivityError,
     analyse,
+    around,
     default_factors,
+    fitted_ranges,
     parse_factor,
 )
 from attrit.analysis.sensitivity.analyse import indices, sample
@@ -243,3 +245,75 @@ def test_a_dask_cluster_gives_the_same_indices():
         )
     assert np.array_equal(here.means, there.means)
     assert here.indices.equals(there.indices)
+
+
+def test_a_span_narrows_each_range_around_the_scenarios_value(toy):
+    from attrit.scenario.paths import get_path
+
+    factors = default_factors(toy, "alpha")
+    narrowed = around(factors, toy, 0.2)
+    assert [g.path for g in narrowed] == [f.path for f in factors]
+    inside = 0
+    for f, g in zip(factors, narrowed, strict=True):
+        centre = min(max(get_path(toy, f.path), f.low), f.high)
+        assert f.low <= g.low <= centre <= g.high <= f.high, (f, g)
+        width = 0.2 * (f.high - f.low)
+        assert g.high - g.low <= width * (1 + 1e-12)
+        if f.low + width / 2 <= centre <= f.high - width / 2:  # not clipped: the full width
+            assert g.high - g.low == pytest.approx(width)
+            inside += 1
+    assert inside > len(factors) / 2  # most of the toy's values sit well inside their ranges
+    skim = next(g for g in narrowed if g.path.endswith("pay.commander_skim_fraction"))
+    value = get_path(toy, "units.alpha.pay.commander_skim_fraction")
+    assert (skim.low, skim.high) == pytest.approx((max(0, value - 0.06), min(0.6, value + 0.06)))
+    assert around(factors, toy, 1.0) == factors
+    for bad in (0.0, 1.5, float("nan")):
+        with pytest.raises(FactorError, match="--span must be above 0 and at most 1"):
+            around(factors, toy, bad)
+
+
+def test_fitted_parameters_vary_over_their_posterior_interval(toy):
+    factors = default_factors(toy, "alpha")
+    posterior = [
+        {"path": "units.*.desertion.hazard_per_day", "low": 0.002, "high": 0.004},
+        {"path": "units.bravo.leave.return_probability", "low": 0.5, "high": 0.6},
+    ]
+    before = {f.path: f for f in factors}
+    after = {f.path: f for f in fitted_ranges(factors, toy, posterior)}
+    hazard = after["units.alpha.desertion.hazard_per_day"]  # units.* covers alpha's
+    assert (hazard.low, hazard.high) == (0.002, 0.004)
+    leave = "units.alpha.leave.return_probability"  # bravo's fit says nothing of alpha
+    assert after[leave] == before[leave]
+    assert sum(after[p] != before[p] for p in before) == 1
+    # a factor broader than every fitted path keeps its range
+    broad = [parse_factor("units.*.leave.return_probability", toy)]
+    assert fitted_ranges(broad, toy, posterior) == broad
+
+
+def test_cli_screens_around_a_fit(tmp_path):
+    pytest.importorskip("pyabc")
+    from attrit.calibrate import Bounds, fit, parse_params
+    from attrit.scenario import load
+
+    store = tmp_path / "s.duckdb"
+    leave = "units.alpha.leave.return_probability"
+    record = fit(load(TOY), parse_params([f"{leave}=uniform(0.5,1)"]),
+                 Bounds(population=40, generations=2), seed=3, store=Store(store),
+                 checks=5)  # fmt: skip
+    (fitted,) = record["posterior"]
+    args = ["sensitivity", str(TOY), "--output", "deserted_total", "--unit", "alpha", "--day",
+            "20", "--samples", "2", "--replicates", "2", "--store", str(store), "--fit",
+            record["fit_id"], "--span", "0.25", "--json"]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    stored = Store(store).sensitivity(json.loads(result.stdout)["run_id"])
+    ranges = stored["indices"].set_index("path")[["low", "high"]]
+    assert tuple(ranges.loc[leave]) == pytest.approx((fitted["low"], fitted["high"]))
+    documented = {f.path: f for f in default_factors(load(TOY), "alpha")}
+    for path, (low, high) in ranges.drop(leave).iterrows():
+        f = documented[path]
+        assert high - low <= 0.25 * (f.high - f.low) * (1 + 1e-12), path
+    assert stored["record"]["summary"]["options"]["fit"] == record["fit_id"]
+    assert stored["record"]["summary"]["options"]["span"] == 0.25
+    unknown = runner.invoke(app, [*args[:-5], "--fit", "nope", "--json"])
+    assert unknown.exit_code == 2 and "nope" in unknown.output

@@ -47,6 +47,21 @@ def sensitivity(
         list[str] | None,
         typer.Option(help="path=low:high (or path: its documented range); repeat. Default: all."),
     ] = None,
+    span: Annotated[
+        float,
+        typer.Option(
+            help="Share of each documented range to vary, centred on the scenario's value "
+            "(1: the whole range; explicit path=low:high ranges are kept)."
+        ),
+    ] = 1.0,
+    from_fit: Annotated[
+        str | None,
+        typer.Option(
+            "--fit",
+            help="Start from this fit's posterior medians; fitted parameters vary over their "
+            "posterior 90% intervals.",
+        ),
+    ] = None,
     method: Annotated[str, typer.Option(help="morris (screening) or sobol (indices).")] = "morris",
     samples: Annotated[
         int, typer.Option(help="Morris trajectories, or Sobol's base sample (a power of 2).")
@@ -66,14 +81,26 @@ def sensitivity(
         FactorError,
         SensitivityError,
         analyse,
+        around,
         default_factors,
+        fitted_ranges,
         parse_factor,
     )
     from attrit.parallel import ParallelError
 
     sc = load_or_exit(file)
     try:
+        if from_fit is not None:
+            record = store_or_exit(open_store(store).fit, from_fit)
+            sc, posterior = _calibrated(sc, record)
         factors = [parse_factor(p, sc) for p in param] if param else default_factors(sc, unit)
+        given = {f.path for f, text in zip(factors, param or [], strict=False) if "=" in text}
+        free = [f for f in factors if f.path not in given]
+        free = around(free, sc, span)
+        if from_fit is not None:
+            free = fitted_ranges(free, sc, posterior)
+        narrowed = {f.path: f for f in free}
+        factors = [narrowed.get(f.path, f) for f in factors]
     except FactorError as exc:
         raise fail(f"{file}: {exc}") from None
     total = samples * (len(factors) + 1) if method == "morris" else samples * (len(factors) + 2)
@@ -95,7 +122,8 @@ def sensitivity(
             )
     except (SensitivityError, ParallelError) as exc:
         raise fail(f"{file}: {exc}") from None
-    result.options = {"file": str(file), "param": param or [], "workers": workers}
+    result.options = {"file": str(file), "param": param or [], "workers": workers,
+                      "span": span, "fit": from_fit}  # fmt: skip
     run_id = (
         None
         if no_store
@@ -129,6 +157,25 @@ def sensitivity(
         out.print(f"ranking chart written to {plot}")
     if run_id is not None:
         out.print(f"stored as run {run_id} in {open_store(store).path} (attrit report {run_id})")
+
+
+def _calibrated(sc, record):
+    """``sc`` with the fit's parameters at their posterior medians, and the posterior."""
+    from attrit.analysis.sensitivity import FactorError
+    from attrit.scenario import ScenarioError
+    from attrit.scenario.paths import PathError, set_paths
+
+    if record.get("status") != "done" or not record.get("posterior"):
+        raise FactorError(
+            f"fit {record['fit_id']} has no posterior yet (status {record.get('status')}); "
+            f"continue it with attrit fit --resume {record['fit_id']}"
+        )
+    posterior = record["posterior"]
+    try:
+        sc = set_paths(sc, {p["path"]: p["median"] for p in posterior})
+    except (PathError, ScenarioError, ValueError) as exc:
+        raise FactorError(f"fit {record['fit_id']} does not fit this scenario: {exc}") from None
+    return sc, posterior
 
 
 def _table(result) -> Table:

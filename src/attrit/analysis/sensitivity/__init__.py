@@ -8,7 +8,14 @@ from attrit.analysis.sensitivity.analyse import (
     analyse,
     measure,
 )
-from attrit.analysis.sensitivity.factors import Factor, FactorError, default_factors, parse_factor
+from attrit.analysis.sensitivity.factors import (
+    Factor,
+    FactorError,
+    around,
+    default_factors,
+    fitted_ranges,
+    parse_factor,
+)
 
 __all__ = [
     "METHODS",
@@ -18,7 +25,9 @@ __all__ = [
     "Sensitivity",
     "SensitivityError",
     "analyse",
+    "around",
     "default_factors",
+    "fitted_ranges",
     "measure",
     "parse_factor",
 ]

@@ -4,14 +4,20 @@ By default every real-valued parameter of the schema varies over its documented 
 range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
 lengths) stay fixed, since changing them rearranges the force rather than tuning it. With a
 unit, its own parameters and its faction's vary; the others keep the scenario's values.
+
+Over whole plausible ranges a force may collapse or stay whole across most of the space, which
+answers a global question. For the local one (what moves this force, as calibrated), ``around``
+narrows each range to a share of its width centred on the scenario's value, and
+``fitted_ranges`` gives each fitted parameter its posterior 90% interval.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
-from attrit.scenario.paths import PathError, get_path
+from attrit.scenario.paths import PathError, get_path, resolve
 from attrit.scenario.reference import parameter_rows
 from attrit.scenario.schema import Scenario
 
@@ -112,3 +118,50 @@ def _row(path: str):
         ):
             return row
     return None
+
+
+def around(factors: list[Factor], scenario: Scenario, span: float) -> list[Factor]:
+    """Each factor over ``span`` of its range's width, centred on the scenario's value.
+
+    The centre is the scenario's value (the mean where a path names several), kept inside the
+    range; the narrowed range is clipped to the documented one. ``span`` 1 keeps the ranges.
+    """
+    if not (math.isfinite(span) and 0 < span <= 1):
+        raise FactorError(f"--span must be above 0 and at most 1 (got {span:g})")
+    if span == 1:
+        return list(factors)
+    out = []
+    for f in factors:
+        value = get_path(scenario, f.path)
+        centre = float(sum(value) / len(value)) if isinstance(value, list) else float(value)
+        centre = min(max(centre, f.low), f.high)
+        half = span * (f.high - f.low) / 2
+        out.append(replace(f, low=max(f.low, centre - half), high=min(f.high, centre + half)))
+    return out
+
+
+def fitted_ranges(
+    factors: list[Factor], scenario: Scenario, posterior: list[dict[str, Any]]
+) -> list[Factor]:
+    """Factors that a fitted parameter covers take its posterior 90% interval.
+
+    A fitted path covers a factor when every value the factor sets is one the fitted path
+    sets (``units.*.x`` covers ``units.a.x``). A factor broader than any fitted path keeps its
+    range. Where two fitted paths cover a factor, the later one wins, as when they are set.
+    """
+    data = scenario.to_data()
+    sets = [(set(resolve(data, p["path"])), p) for p in posterior]
+    out = []
+    for f in factors:
+        mine = set(resolve(data, f.path))
+        covering = [p for where, p in sets if mine <= where]
+        if not covering:
+            out.append(f)
+            continue
+        p = covering[-1]
+        if not p["low"] < p["high"]:
+            raise FactorError(
+                f"{f.path}: the fit's posterior interval is a point ({p['low']:g}); it cannot vary"
+            )
+        out.append(replace(f, low=float(p["low"]), high=float(p["high"])))
+    return out
