@@ -134,6 +134,27 @@ def test_the_filter_fits_a_series_of_strengths_only():
         assert abs(c["estimate"] - truth) < 3 * se, (name, c)
 
 
+@pytest.mark.parametrize("law", lx.LAWS)
+def test_the_filter_gives_an_interval_or_says_none_for_every_observation_pattern(law):
+    # a small battle with reinforcements, whose weaker side may be wiped out: the edge cases
+    a, b = {"square": (0.01, 0.02), "linear": (2e-5, 3e-5), "logarithmic": (0.02, 0.05),
+            "mixed": (0.01, 2e-5)}[law]  # fmt: skip
+    battle = lx.Battle(60, 40, 10, np.r_[0, 100, np.zeros(8)])
+    sim = lx.simulate(law, a, b, battle, seed=2)
+    sides = ("blue", "red")
+    patterns = [[f"{side}_{what}"] for side in sides for what in ("casualties", "strength")]
+    patterns += [[f"{side}_casualties" for side in sides], [f"{side}_strength" for side in sides]]
+    for columns in patterns:
+        s = lx.setup(as_series(sim, battle, columns), 60, 40, np.r_[0, battle.blue_reinforcements])
+        result = lx.fit(law, s, "filter")
+        assert np.isfinite(result["aic"]), columns
+        for name, c in result["coefficients"].items():
+            if c["identified"]:
+                assert 0 < c["low"] <= c["estimate"] <= c["high"] < np.inf, (columns, name, c)
+            else:
+                assert c["estimate"] is None, (columns, name, c)
+
+
 @pytest.mark.statistical
 def test_filter_intervals_cover_the_truth_at_their_level_over_many_battles():
     # each battle's 90% interval covers the truth or not: over n independent battles the count
