@@ -158,3 +158,9 @@ def test_figures_are_labelled(toy):
     assert figures.morale(res).axes[0].get_ylabel() == "mean morale (0-1)"
     # every colour in the palette is one of Okabe and Ito's eight
     assert len(set(figures.PALETTE)) == 8
+    # one unit's charts (the dashboard's explore page), in the order asked
+    for chart in (figures.front_fans, figures.strength_fans):
+        one = [ax.get_title() for ax in chart(res, units=["bravo"]).axes if ax.get_visible()]
+        assert one == ["bravo"]
+        with pytest.raises(ValueError, match="no unit charlie in this run"):
+            chart(res, units=["charlie"])

@@ -253,9 +253,9 @@ class Dashboard:
         res, figures = result
         charts.object = (
             f"<p>Run {html.escape(result_id(res))}: {len(res.replicates)} replicates; "
-            f"lever unit {html.escape(unit)}.</p>"
-            + _img(png(figures.front_fans(res)), "men at the front against the quota")
-            + _img(png(figures.strength_fans(res)), "strength")
+            f"unit {html.escape(unit)} (every unit: open the run on the Runs page).</p>"
+            + _img(png(figures.front_fans(res, units=[unit])), "men at the front against the quota")
+            + _img(png(figures.strength_fans(res, units=[unit])), "strength")
         )
 
     def _compare(self) -> None:

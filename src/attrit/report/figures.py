@@ -9,6 +9,7 @@ are on the x axis; every axis names its unit.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib.dates as mdates
@@ -40,7 +41,8 @@ def _grid(n: int, title: str) -> tuple[Figure, list]:
     axes = fig.subplots(rows, cols, squeeze=False).ravel().tolist()
     for ax in axes[n:]:
         ax.set_visible(False)
-    fig.suptitle(title, fontsize=12)
+    # about 9 characters an inch at 12 pt: wrap a title too long for a narrow (one-unit) figure
+    fig.suptitle(textwrap.fill(title, width=int(9 * PANEL[0] * cols)), fontsize=12)
     return fig, axes[:n]
 
 
@@ -78,10 +80,25 @@ def fan(ax, x: np.ndarray, values: np.ndarray, color: str, label: str | None = N
     ax.plot(x, q50, color=color, linewidth=1.6, label=label)
 
 
-def strength_fans(results: Results, marks: Sequence[tuple[dt.date, str]] = ()) -> Figure:
-    """Per unit: members on the rolls, median with 50% and 90% bands."""
+def _units(results: Results, only: Sequence[str] | None) -> list[str]:
+    """The units to draw: ``only`` (in its order), else every unit of the run."""
+    every = [str(u) for u in results.daily.unit.values]
+    if only is None:
+        return every
+    unknown = [u for u in only if u not in every]
+    if unknown:
+        raise ValueError(f"no unit {', '.join(unknown)} in this run (units: {', '.join(every)})")
+    return list(only)
+
+
+def strength_fans(
+    results: Results,
+    marks: Sequence[tuple[dt.date, str]] = (),
+    units: Sequence[str] | None = None,
+) -> Figure:
+    """Per unit (every unit, or ``units``): members on the rolls, median with 50% and 90% bands."""
     d = results.daily
-    units = list(d.unit.values)
+    units = _units(results, units)
     fig, axes = _grid(len(units), "Strength: members on the rolls (median, 50% and 90% bands)")
     for ax, unit in zip(axes, units, strict=True):
         fan(ax, _dates(results), d.strength.sel(unit=unit).values, PALETTE[0])
@@ -93,10 +110,18 @@ def strength_fans(results: Results, marks: Sequence[tuple[dt.date, str]] = ()) -
     return fig
 
 
-def front_fans(results: Results, marks: Sequence[tuple[dt.date, str]] = ()) -> Figure:
-    """Per unit with a quota: men at the front against the quota."""
+def front_fans(
+    results: Results,
+    marks: Sequence[tuple[dt.date, str]] = (),
+    units: Sequence[str] | None = None,
+) -> Figure:
+    """Per unit with a quota (of every unit, or of ``units``): men at the front against it."""
     d = results.daily
-    units = [u for u in d.unit.values if d.quota.sel(unit=u).max() > 0]
+    units = [u for u in _units(results, units) if d.quota.sel(unit=u).max() > 0]
+    if not units:
+        fig = Figure(figsize=(PANEL[0], 1.2), layout="constrained")
+        fig.text(0.5, 0.5, "no unit here has a front-line quota", ha="center", va="center")
+        return fig
     fig, axes = _grid(len(units), "Men at the front against the quota (median, 50% and 90% bands)")
     for ax, unit in zip(axes, units, strict=True):
         fan(ax, _dates(results), d.front.sel(unit=unit).values, PALETTE[2], "at the front")
@@ -112,7 +137,8 @@ def front_fans(results: Results, marks: Sequence[tuple[dt.date, str]] = ()) -> F
         )
         ax.set_title(unit, fontsize=10)
         ax.set_ylabel("men")
-        ax.set_ylim(bottom=0)
+        # headroom: a front at its quota would lie on the frame, out of sight
+        ax.set_ylim(0, 1.06 * max(ax.get_ylim()[1], 1.0))
         _date_axis(ax)
         _mark(ax, marks)
     axes[0].legend(fontsize=7, loc="lower left")
