@@ -308,9 +308,8 @@ def test_review_refuses_a_figure_the_scenario_already_holds(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "cannot accept yet" in result.output
-    assert f"'{leave['id']}' repeats 'anbar-leave-return' (same kind and quoted text)" in (
-        " ".join(result.output.split())
-    )
+    said = " ".join(result.output.split())
+    assert f"'{leave['id']}' repeats 'anbar-leave-return' (same kind, quoted words, units" in said
     assert props.read(proposed)["evidence"][position]["status"] == "rejected"
 
 
@@ -356,3 +355,24 @@ def test_merge_refuses_the_same_words_read_twice_whatever_their_source(tmp_path)
     # other words of the same kind are a figure of their own
     other = {**item, "quote": "Another battalion sends 120 of its 170 men to the front."}
     assert props.merge(sc, {**doc, "evidence": [other]})["evidence"][-1]["id"] == item["id"]
+    # so are the same words about other units, or about another time
+    assert held.unit == "ashoura-anbar-1"
+    elsewhere = {**item, "unit": "ashoura-anbar-2"}
+    assert props.merge(sc, {**doc, "evidence": [elsewhere]})["evidence"][-1]["id"] == item["id"]
+    earlier = {**item, "date": "2015-08-20"}
+    assert props.merge(sc, {**doc, "evidence": [earlier]})["evidence"][-1]["id"] == item["id"]
+
+
+def test_two_figures_of_one_kind_in_one_sentence_are_both_kept(tmp_path):
+    from attrit.scenario import load
+
+    sc = load(EXAMPLE)
+    sentence = "The first battalion lost 70 deserters and the second lost 40."
+    items = [
+        {"id": f"d{k}", "kind": "desertion_count", "unit": unit, "date": "2015-10-18",
+         "deserted": n, "source": "field-report-2015-10-18", "quote": sentence,
+         "reliability": "C", "credibility": 3, "status": "accepted"}
+        for k, (unit, n) in enumerate((("ashoura-anbar-1", 70), ("ashoura-anbar-2", 40)))
+    ]  # fmt: skip
+    merged = props.merge(sc, {"evidence": items})
+    assert [e["id"] for e in merged["evidence"][-2:]] == ["d0", "d1"]

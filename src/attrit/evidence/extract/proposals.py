@@ -168,7 +168,7 @@ def merge(scenario: Scenario, doc: dict[str, Any], where: str = "<proposals>") -
                 )
             ]
         )
-    repeats = _repeats(data["evidence"], accepted)
+    repeats = _repeats(data["evidence"], accepted, data)
     if repeats:
         raise ScenarioError(
             [
@@ -177,9 +177,9 @@ def merge(scenario: Scenario, doc: dict[str, Any], where: str = "<proposals>") -
                     1,
                     1,
                     "evidence",
-                    f"'{new}' repeats '{old}' (same kind and quoted text): a figure counted "
-                    "twice weighs double in a fit; reject it, or review against a scenario "
-                    "without that evidence",
+                    f"'{new}' repeats '{old}' (same kind, quoted words, units and time): a "
+                    "figure counted twice weighs double in a fit; reject it, or review against "
+                    "a scenario without that evidence",
                 )
                 for new, old in repeats
             ]
@@ -193,26 +193,54 @@ def _passage(quote: str | None) -> str:
     return " ".join((quote or "").lower().split())
 
 
-def _repeats(
-    existing: list[dict[str, Any]], accepted: list[dict[str, Any]]
-) -> list[tuple[str, str]]:
-    """(new id, earlier id) for each accepted item quoting a passage an earlier item quotes.
+def _when(item: dict[str, Any]) -> tuple[str, str]:
+    """The item's first and last day as ISO text (a date is a one-day period)."""
+    period = item.get("period")
+    if isinstance(period, dict):
+        return str(period.get("start"))[:10], str(period.get("end"))[:10]
+    day = str(item.get("date"))[:10]
+    return day, day
 
-    Same kind, and one quote holding the other (case and spacing aside): the same figure read
-    twice from the same words. The source is not compared: the same words reaching the analyst
-    through two sources (or two copies of one file) are one report, not two.
+
+def _who(item: dict[str, Any], members: dict[str, set[str]]) -> set[str]:
+    """The units an item is about (a faction's are all of its units); empty when unnamed."""
+    if item.get("unit"):
+        return {item["unit"]}
+    if item.get("units"):
+        return set(item["units"])
+    return set(members.get(item.get("faction") or "", set()))
+
+
+def _repeats(
+    existing: list[dict[str, Any]], accepted: list[dict[str, Any]], data: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """(new id, earlier id) for each accepted item that reads again a figure already held.
+
+    A repeat is of the same kind, quotes words one of which holds the other (case and spacing
+    aside), is about some of the same units (or names none) and overlaps in time. The source
+    is not compared: the same words reaching the analyst through two sources (or two copies of
+    one file) are one report, not two. Two figures of one kind in one sentence about other
+    units or other times are not repeats.
     """
+    members: dict[str, set[str]] = {}
+    for unit in data.get("units") or []:
+        members.setdefault(unit["faction"], set()).add(unit["id"])
     out = []
     earlier = list(existing)
     for item in accepted:
-        mine = _passage(item.get("quote"))
+        mine, (first, last), who = _passage(item.get("quote")), _when(item), _who(item, members)
         for other in earlier:
             theirs = _passage(other.get("quote"))
+            start, end = _when(other)
+            whom = _who(other, members)
             if (
                 mine
                 and theirs
                 and item.get("kind") == other.get("kind")
                 and (mine in theirs or theirs in mine)
+                and (not who or not whom or who & whom)
+                and first <= end
+                and start <= last
             ):
                 out.append((item["id"], other["id"]))
                 break
