@@ -83,11 +83,11 @@ class Dashboard:
 
         sc = self.scenario
         file_input = pn.widgets.TextInput(
-            name="scenario file (in this folder)",
+            label="scenario file (in this folder)",
             value=self.scenario_name,
             css_classes=["file-input"],
         )
-        load_button = pn.widgets.Button(label="Load", button_type="primary")
+        load_button = pn.widgets.Button(label="Load", color="primary")
         message = pn.pane.HTML("", css_classes=["file-message"])
 
         def on_load(_: Any) -> None:
@@ -143,7 +143,7 @@ class Dashboard:
             current = self.scenario.get(lever.path)
             kind = pn.widgets.IntInput if lever.integer else pn.widgets.FloatInput
             widget = kind(
-                name=f"{lever.label} [{lever.low:g} to {lever.high:g}]",
+                label=f"{lever.label} [{lever.low:g} to {lever.high:g}]",
                 value=current,
                 css_classes=["lever", lever.path.replace(".", "-")],
             )
@@ -166,22 +166,22 @@ class Dashboard:
 
     def _explore(self) -> None:
         sc = self.scenario
-        unit = pn.widgets.Select(name="unit", options=[u.id for u in sc.units])
+        unit = pn.widgets.Select(label="unit", options=[u.id for u in sc.units])
         controls = self._controls(unit.value)
         lever_box = pn.Column(*[pn.Column(w, m) for _, w, m in controls])
         replicates = pn.widgets.IntInput(
-            name=f"replicates (at most {MAX_REPLICATES})", value=50, css_classes=["replicates"]
+            label=f"replicates (at most {MAX_REPLICATES})", value=50, css_classes=["replicates"]
         )
         days = pn.widgets.IntInput(
-            name=f"days (at most {MAX_DAYS})",
+            label=f"days (at most {MAX_DAYS})",
             value=min(sc.calendar.days, 120),
             css_classes=["days"],
         )
         run, cancel = (
-            pn.widgets.Button(label="Run", button_type="primary"),
-            pn.widgets.Button(label="Cancel", button_type="warning"),
+            pn.widgets.Button(label="Run", color="primary"),
+            pn.widgets.Button(label="Cancel", color="warning"),
         )
-        progress = pn.indicators.Progress(name="progress", value=0, max=100, width=300)
+        progress = pn.indicators.Progress(label="progress", value=0, max=100, width=300)
         status = pn.pane.HTML("<p class='status'>Move a lever and press Run.</p>")
         charts = pn.pane.HTML("", css_classes=["charts"])
 
@@ -262,13 +262,13 @@ class Dashboard:
         sc = self.scenario
         options = [iv.id for iv in sc.interventions]
         choice = pn.widgets.Select(
-            name="countermeasure (switched on if off, off if on)", options=options
+            label="countermeasure (switched on if off, off if on)", options=options
         )
         replicates = pn.widgets.IntInput(
-            name=f"replicate pairs (at most {MAX_REPLICATES})", value=50
+            label=f"replicate pairs (at most {MAX_REPLICATES})", value=50
         )
-        run = pn.widgets.Button(label="Compare", button_type="primary")
-        progress = pn.indicators.Progress(name="progress", value=0, max=100, width=300)
+        run = pn.widgets.Button(label="Compare", color="primary")
+        progress = pn.indicators.Progress(label="progress", value=0, max=100, width=300)
         status = pn.pane.HTML("<p class='status'>Pick a countermeasure and press Compare.</p>")
         out = pn.pane.HTML("", css_classes=["comparison"])
 
@@ -324,8 +324,8 @@ class Dashboard:
     def _runs(self) -> None:
         refresh = pn.widgets.Button(label="Refresh")
         listing = pn.pane.HTML("", css_classes=["runs"])
-        run_id = pn.widgets.TextInput(name="run id", css_classes=["run-id"])
-        open_button = pn.widgets.Button(label="Open", button_type="primary")
+        run_id = pn.widgets.TextInput(label="run id", css_classes=["run-id"])
+        open_button = pn.widgets.Button(label="Open", color="primary")
         shown = pn.pane.HTML("", css_classes=["run"])
         downloads = pn.Row()
 
