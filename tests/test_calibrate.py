@@ -209,3 +209,24 @@ def test_an_evidence_file_is_checked_where_it_is_written(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{bad}:2:")
     assert "Traceback" not in result.output
+
+
+def test_a_fit_without_a_posterior_or_for_another_scenario_is_refused(toy):
+    from attrit.calibrate.forecast import at_posterior_median
+
+    running = {"fit_id": "f1", "status": "running"}
+    with pytest.raises(ValueError) as err:
+        at_posterior_median(toy, running)
+    assert str(err.value) == (
+        "fit f1 has no posterior yet (status running); continue it with attrit fit --resume f1"
+    )
+    leave = "units.zulu.leave.return_probability"
+    done = {"fit_id": "f2", "status": "done", "particles": [{}],
+            "posterior": [{"path": leave, "median": 0.9}]}  # fmt: skip
+    with pytest.raises(ValueError) as err:
+        at_posterior_median(toy, done)
+    assert str(err.value).startswith("fit f2 does not fit this scenario: ") and "zulu" in str(
+        err.value
+    )
+    done["posterior"][0]["path"] = "units.alpha.leave.return_probability"
+    assert at_posterior_median(toy, done).get("units.alpha.leave.return_probability") == 0.9

@@ -162,20 +162,12 @@ def sensitivity(
 def _calibrated(sc, record):
     """``sc`` with the fit's parameters at their posterior medians, and the posterior."""
     from attrit.analysis.sensitivity import FactorError
-    from attrit.scenario import ScenarioError
-    from attrit.scenario.paths import PathError, set_paths
+    from attrit.calibrate.forecast import at_posterior_median
 
-    if record.get("status") != "done" or not record.get("posterior"):
-        raise FactorError(
-            f"fit {record['fit_id']} has no posterior yet (status {record.get('status')}); "
-            f"continue it with attrit fit --resume {record['fit_id']}"
-        )
-    posterior = record["posterior"]
     try:
-        sc = set_paths(sc, {p["path"]: p["median"] for p in posterior})
-    except (PathError, ScenarioError, ValueError) as exc:
-        raise FactorError(f"fit {record['fit_id']} does not fit this scenario: {exc}") from None
-    return sc, posterior
+        return at_posterior_median(sc, record), record["posterior"]
+    except ValueError as exc:
+        raise FactorError(str(exc)) from None
 
 
 def _table(result) -> Table:

@@ -12,21 +12,41 @@ from attrit.scenario.paths import set_paths
 from attrit.scenario.schema import Scenario
 
 
-def fitted_scenario(record: dict[str, Any]) -> Scenario:
-    """The fit's scenario with every fitted parameter at its posterior median."""
-    from attrit.scenario.load import validate_data
-
-    scenario = validate_data(record["scenario"], f"fit {record['fit_id']}")
-    return set_paths(scenario, {p["path"]: p["median"] for p in record["posterior"]})
-
-
-def posterior_draws(record: dict[str, Any], n: int, seed: int) -> list[dict[str, float]]:
-    """``n`` parameter sets drawn from a fit's posterior (seeded)."""
+def _finished(record: dict[str, Any]) -> None:
+    """Raise ValueError, with the way on, unless the fit has its posterior."""
     if record.get("status") != "done" or not record.get("particles"):
         raise ValueError(
             f"fit {record['fit_id']} has no posterior yet (status {record.get('status')}); "
             f"continue it with attrit fit --resume {record['fit_id']}"
         )
+
+
+def at_posterior_median(scenario: Scenario, record: dict[str, Any]) -> Scenario:
+    """``scenario`` with every parameter the fit inferred set to its posterior median.
+
+    Raises ValueError when the fit has no posterior yet or its parameters are not the
+    scenario's.
+    """
+    from attrit.scenario import ScenarioError
+    from attrit.scenario.paths import PathError
+
+    _finished(record)
+    try:
+        return set_paths(scenario, {p["path"]: p["median"] for p in record["posterior"]})
+    except (PathError, ScenarioError) as exc:
+        raise ValueError(f"fit {record['fit_id']} does not fit this scenario: {exc}") from None
+
+
+def fitted_scenario(record: dict[str, Any]) -> Scenario:
+    """The fit's scenario with every fitted parameter at its posterior median."""
+    from attrit.scenario.load import validate_data
+
+    return at_posterior_median(validate_data(record["scenario"], f"fit {record['fit_id']}"), record)
+
+
+def posterior_draws(record: dict[str, Any], n: int, seed: int) -> list[dict[str, float]]:
+    """``n`` parameter sets drawn from a fit's posterior (seeded)."""
+    _finished(record)
     return draws(record["particles"], n, seed)
 
 

@@ -88,7 +88,7 @@ class Problem:
         }
 
     def unpredictable(self, seed: int, replicates: int = 3) -> list[Observable]:
-        """The figures the model gives no value for at the priors' medians, in any replicate.
+        """Figures with no value in any of ``replicates`` runs at the priors' medians.
 
         Such a figure puts every particle infinitely far (see :meth:`distance`), so a fit would
         spend its whole budget and accept nothing. Each replicate runs alone: the serial
