@@ -153,10 +153,13 @@ def minus2loglik(e, a, b, initial, arrivals, casualties, strengths):
                 total += _observe(lost, k, end, end_cov, m, q, cross, True, True)
             else:
                 total += _observe(z, k, end, end_cov, m, q, cross, False, False)
-        off = 0.5 * (end_cov[0, 1] + end_cov[1, 0])
         for i in range(2):
             mean[i] = max(end[i], 0.0)
             cov[i, i] = max(end_cov[i, i], 0.0)
+        # symmetric, and within |cov01| <= sqrt(cov00 cov11): clipping a variance at zero must
+        # not leave a covariance no distribution has (a later variance could turn negative)
+        bound = math.sqrt(cov[0, 0] * cov[1, 1])
+        off = min(max(0.5 * (end_cov[0, 1] + end_cov[1, 0]), -bound), bound)
         cov[0, 1] = cov[1, 0] = off
     return total
 
