@@ -51,7 +51,7 @@ docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
 	$(BIN)/attrit model --write docs/engine.md
 	$(BIN)/attrit commands --write docs/cli.md
-	$(BIN)/python -m attrit.engine_doc docs/model.md
+	$(BIN)/python -m attrit.model.describe docs/model.md
 
 RELIABILITY_TESTS := tests/test_faults.py tests/test_store.py tests/test_scenario_fuzz.py \
 	tests/test_extract_fuzz.py tests/test_atheris.py tests/test_scenario_load.py \

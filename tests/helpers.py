@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from attrit.model import engine, rng
+from attrit.model import engine
 from attrit.model.plan import compile_plan
+from attrit.model.registry import stream_keys
 from attrit.scenario import validate_data
 
 ALL_OFF = {
@@ -69,7 +70,7 @@ def run_states(sc, replicates: int, days: int | None = None, seed: int = 1):
     """Run replicates one by one and keep each final state (for per-person checks)."""
     days = days or sc.calendar.days
     plan = compile_plan(sc, days)
-    keys = rng.stream_keys(seed)
+    keys = stream_keys(seed)
     out = []
     for r in range(replicates):
         rec = engine.new_record(1, days, len(sc.units))[0]

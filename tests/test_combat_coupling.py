@@ -16,6 +16,7 @@ from scipy import stats
 import attrit
 from attrit.analysis.lanchester import laws
 from attrit.model import lanchester, rng
+from attrit.model.registry import stream_keys
 from attrit.scenario import ScenarioError, validate_data
 from helpers import scenario, var
 
@@ -108,7 +109,7 @@ def test_enemy_losses_are_poisson():
 @pytest.mark.parametrize("mean", [0.3, 4.0, 30.0, 400.0])
 def test_poisson_draws_match_the_distribution(mean):
     n = 4000
-    keys = rng.stream_keys(1)
+    keys = stream_keys(1)
     # numba returns a uint64 as a Python int: keep it uint64, or a call typed (int64, ...)
     # compiles an int64 overload that later big bases cannot be converted to
     b1, b2 = (np.uint64(rng.day_base(keys[k], 0, 0)) for k in (0, 1))

@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 
 import attrit
-from attrit.model.codes import V_DES_DUTY, V_DES_OFFICER
+from attrit.model.phases.desertion import V_DES_DUTY, V_DES_OFFICER
 from helpers import run_states, scenario, var
 
 pytestmark = pytest.mark.statistical

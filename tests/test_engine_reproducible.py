@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import attrit
-from attrit.model.codes import SWITCHES
+from attrit.model.registry import SWITCHED
 from helpers import scenario
 
 UNITS = [
@@ -18,7 +18,7 @@ UNITS = [
         "rotation": {"days_on": 10, "days_off": 20, "quota": 40},
     }
 ]
-ALL_BUT_TRAINING = tuple(s for s in SWITCHES if s != "training")
+ALL_BUT_TRAINING = tuple(m.name for m in SWITCHED if m.name != "training")
 
 
 @pytest.fixture(scope="module")

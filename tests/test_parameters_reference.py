@@ -45,7 +45,7 @@ def test_reference_doc_is_current():
 
 
 def test_engine_doc_is_current_and_lists_the_phases_in_order():
-    from attrit.model.codes import PHASES
+    from attrit.model.registry import PHASES
 
     path = ROOT / "docs" / "engine.md"
     result = CliRunner().invoke(app, ["model", "--check", str(path)])
@@ -72,10 +72,10 @@ def test_cli_doc_is_current_and_lists_every_command():
 
 
 def test_model_doc_schedule_is_the_engines_phase_list():
-    from attrit.engine_doc import with_schedule
+    from attrit.model.describe import with_schedule
 
     text = (ROOT / "docs" / "model.md").read_text()
-    assert with_schedule(text) == text, "run make docs (python -m attrit.engine_doc docs/model.md)"
+    assert with_schedule(text) == text, "run make docs (python -m attrit.model.describe ...)"
     for heading in ("## 1. Purpose and patterns", "## 2. Entities", "## 3. Process overview",
                     "## 4. Design concepts", "## 5. Initialisation", "## 6. Input data",
                     "## 7. Submodels"):  # fmt: skip

@@ -173,7 +173,7 @@ def model(
     ] = None,
 ) -> None:
     """Print (or write, or check) the engine's phases and equations, from its own code."""
-    from attrit.engine_doc import render_markdown
+    from attrit.model.describe import render_markdown
 
     _reference(render_markdown, write, check, "attrit model")
 

@@ -13,7 +13,7 @@ import pandas as pd
 import xarray as xr
 
 from attrit.files import atomic_path
-from attrit.model.codes import DESERTION_CAUSES, RECORDED
+from attrit.model.registry import DESERTION_CAUSES, RECORDED
 from attrit.scenario.schema import Scenario
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)

@@ -70,7 +70,7 @@ PERSON_BYTES = 80  # the state's arrays per person (status, unit, shift, morale,
 
 def memory_estimate(sc: Scenario, replicates: int, days: int) -> int:
     """Bytes a run needs: the daily record plus the state of the replicates run at once."""
-    from attrit.model.codes import N_RECORDED
+    from attrit.model.registry import N_RECORDED
 
     record = replicates * days * len(sc.units) * N_RECORDED * 8
     at_once = min(replicates, BATCH) * max(os.cpu_count() or 1, 1)
@@ -115,8 +115,8 @@ def simulate(
     Returns:
         The :class:`~attrit.results.Results` of the run.
     """
-    from attrit.model import rng
     from attrit.model.plan import compile_plan
+    from attrit.model.registry import stream_keys
     from attrit.results import Results
 
     days = scenario.calendar.days if days is None else days
@@ -124,7 +124,7 @@ def simulate(
     _check(scenario, replicates, days, workers)
     started = time.perf_counter()
     plan = compile_plan(scenario, days)
-    keys = rng.stream_keys(seed)
+    keys = stream_keys(seed)
     ids = np.arange(first_replicate, first_replicate + replicates, dtype=np.int64)
     batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
     from attrit.model import engine

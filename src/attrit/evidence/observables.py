@@ -30,23 +30,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from attrit.model.codes import (
-    DESERTION_CAUSES,
-    RECORDED,
-    V_ARREARS_MEAN,
-    V_EMIGRATED,
-    V_FRONT,
-    V_KILLED,
-    V_LEAVE_DUE,
-    V_LEAVE_RETURNED,
-    V_PAY_RECEIVED,
-    V_PAY_SKIMMED,
-    V_QUOTA,
-    V_STRENGTH,
-    V_WOUNDED_NEW,
-)
+from attrit.model.registry import DESERTION_CAUSES, RECORDED, index
 from attrit.scenario.schema import Scenario
 
+V_ARREARS_MEAN = index("arrears_mean_months")
+V_EMIGRATED = index("emigrated")
+V_FRONT = index("front")
+V_KILLED = index("killed")
+V_LEAVE_DUE = index("leave_due")
+V_LEAVE_RETURNED = index("leave_returned")
+V_PAY_RECEIVED = index("pay_received")
+V_PAY_SKIMMED = index("pay_skimmed")
+V_QUOTA = index("quota")
+V_STRENGTH = index("strength")
+V_WOUNDED_NEW = index("wounded_new")
 V_RECRUITS = RECORDED.index("recruits_posted")
 DESERTED = [RECORDED.index(c) for c in DESERTION_CAUSES]
 

@@ -1,11 +1,15 @@
-"""Leaving the force by desertion: one person, his squad-mates, an officer's bodyguards."""
+"""Leaving the force by desertion: one person, his squad-mates, an officer's bodyguards.
+
+Shared by the phases through which men desert; each passes the recorded variables (causes)
+that count the men who leave.
+"""
 
 from __future__ import annotations
 
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import BODYGUARD, DESERTED, DUTY, LEAVE, OFFICER, V_DES_OFFICER
+from attrit.model.codes import BODYGUARD, DESERTED, DUTY, LEAVE, OFFICER
 
 
 @njit(cache=True)
@@ -26,13 +30,13 @@ def can_go(status, from_leave):
 
 
 @njit(cache=True)
-def flee(i, cause, t, pl, st, today, bs, join_stream, from_leave):
+def flee(i, cause, guard_cause, t, pl, st, today, bs, join_stream, guard_stream, from_leave):
     """Person ``i`` deserts; an officer takes bodyguards, a man his squad-mates.
 
     Squad-mates (not officers) join with the unit's group probability, drawn from
-    ``join_stream``; bodyguards follow their officer with their own probability and are
-    counted as ``deserted_with_officer``. Joining is one level deep: those who join do not
-    pull in others.
+    ``join_stream``; bodyguards follow their officer with their own probability (drawn from
+    ``guard_stream``) and are counted as ``guard_cause``. Joining is one level deep: those
+    who join do not pull in others.
     """
     u = st.unit[i]
     mark_deserted(i, cause, t, pl, st, today)
@@ -42,9 +46,9 @@ def flee(i, cause, t, pl, st, today, bs, join_stream, from_leave):
             if (
                 can_go(st.status[g], from_leave)
                 and st.unit[g] == u
-                and rng.uniform(bs[rng.R_BODYGUARD], g) < pl.u_bodyguard_p[u]
+                and rng.uniform(bs[guard_stream], g) < pl.u_bodyguard_p[u]
             ):
-                mark_deserted(g, V_DES_OFFICER, t, pl, st, today)
+                mark_deserted(g, guard_cause, t, pl, st, today)
         return
     if join_stream < 0 or pl.u_group_p[u] <= 0.0:
         return

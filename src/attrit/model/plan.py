@@ -14,99 +14,42 @@ from itertools import pairwise
 
 import numpy as np
 
-from attrit.model import codes, lanchester
+from attrit.model import codes, registry
 from attrit.scenario.schema import Intervention, Scenario
 
-Plan = namedtuple(
-    "Plan",
-    [
-        # persons
-        "p_rank",
-        "p_squad",
-        "p_home_unit",
-        "p_faction",
-        "p_officer",
-        "p_guard_start",
-        "p_guard_end",
-        "p_enrol_day",
-        "s_start",
-        "s_end",
-        # units
-        "u_faction",
-        "u_quota",
-        "u_members0",
-        "u_skim_cmd",
-        "u_miss_p",
-        "u_div_cmd",
-        "u_des_h",
-        "u_des_slope",
-        "u_contagion_w",
-        "u_contagion_win",
-        "u_pull_w",
-        "u_group_p",
-        "u_officer_mult",
-        "u_bodyguard_p",
-        "u_leave_p",
-        "u_leave_mslope",
-        "u_leave_pslope",
-        "u_emig_h",
-        "u_emig_slope",
-        "u_cas_h",
-        "u_cas_offmult",
-        "u_cas_wfrac",
-        "u_cas_recovery",
-        "u_cas_return_p",
-        "u_combat",
-        "u_cmb_exp",
-        "u_cmb_a",
-        "u_cmb_b",
-        "u_enemy0",
-        "u_enemy_reinf",
-        # factions
-        "f_wage",
-        "f_cycle",
-        "f_officer_mult",
-        "f_skim",
-        "f_need",
-        "f_div",
-        "f_training_days",
-        "f_promise",
-        "f_report_p",
-        # days x units
-        "d_funding",
-        "d_pull",
-        "d_bonus",
-        "d_extra_supply",
-        "d_cut",
-        "d_direct",
-        "d_offensive",
-        "d_shift_on",
-        "d_changeover",
-        "d_nshift",
-        "d_reassign",
-        # morale (force-wide scalars)
-        "m_init_mean",
-        "m_init_sd",
-        "m_indiv_sd",
-        "m_rate",
-        "m_base",
-        "m_arrears_w",
-        "m_arrears_sat",
-        "m_shortage_w",
-        "m_theft_w",
-        "m_casualty_w",
-        "m_desertion_w",
-        "m_purpose_w",
-        "m_leader_shock",
-        "m_leader_decay",
-        "m_bonus_w",
-        "m_bonus_decay",
-        "m_promise_w",
-        # switches and ring size
-        "switch",
-        "ring",
-    ],
+CORE = (
+    # persons, in the layout above
+    "p_rank",
+    "p_squad",
+    "p_home_unit",
+    "p_faction",
+    "p_officer",
+    "p_guard_start",
+    "p_guard_end",
+    "p_enrol_day",
+    "s_start",
+    "s_end",
+    # the force's structure
+    "u_faction",
+    # days x units: exogenous series, the interventions' levers and the rotation schedule
+    "d_funding",
+    "d_pull",
+    "d_bonus",
+    "d_extra_supply",
+    "d_cut",
+    "d_direct",
+    "d_offensive",
+    "d_shift_on",
+    "d_changeover",
+    "d_nshift",
+    "d_reassign",
+    # which phases run (one entry per phase, in order) and the days the rings keep
+    "switch",
+    "ring",
 )
+"""The arrays every plan has; the mechanisms declare the rest (``registry.PLAN_ARRAYS``)."""
+
+Plan = namedtuple("Plan", [*CORE, *(a.name for a in registry.PLAN_ARRAYS)])
 """Everything a replicate needs; read-only, shared by all replicates of a run."""
 
 RING_MIN = 30  # days kept in each unit's ring of recent desertions and casualties
@@ -114,24 +57,6 @@ RING_MIN = 30  # days kept in each unit's ring of recent desertions and casualti
 
 def _day(sc: Scenario, date: dt.date) -> int:
     return (date - sc.calendar.start).days
-
-
-def _combat(units: list) -> dict[str, np.ndarray]:
-    """Per-unit arrays of the combat model; units without one have zeros and no enemy."""
-    fights = [u.casualties.combat for u in units]
-
-    def col(get, empty=0.0):
-        return np.array([empty if c is None else get(c) for c in fights], float)
-
-    exps = [lanchester.EXPONENTS[c.law] if c else (0.0,) * 4 for c in fights]
-    return {
-        "u_combat": np.array([c is not None for c in fights], np.int8),
-        "u_cmb_exp": np.array(exps, float).reshape(len(units), 4),
-        "u_cmb_a": col(lambda c: c.enemy_effectiveness),
-        "u_cmb_b": col(lambda c: c.own_effectiveness),
-        "u_enemy0": col(lambda c: c.enemy_strength),
-        "u_enemy_reinf": col(lambda c: c.enemy_reinforcements_per_day),
-    }
 
 
 def _targets(sc: Scenario, target: str) -> list[int]:
@@ -270,13 +195,7 @@ def compile_plan(sc: Scenario, days: int) -> Plan:
     n_units = len(sc.units)
     dates = [sc.calendar.start + dt.timedelta(days=t) for t in range(days)]
     fidx = {f.id: i for i, f in enumerate(sc.factions)}
-    units, factions, morale = sc.units, sc.factions, sc.morale
-
-    def per_unit(get, dtype=np.float64):
-        return np.array([get(u) for u in units], dtype)
-
-    def per_faction(get, dtype=np.float64):
-        return np.array([get(f) for f in factions], dtype)
+    units, factions = sc.units, sc.factions
 
     funding = np.array([[f.funding.value_on(d) for f in factions] for d in dates])
     pull = np.zeros((days, n_units))
@@ -309,44 +228,11 @@ def compile_plan(sc: Scenario, days: int) -> Plan:
             elif iv.kind == "offensive":
                 offensive[t, targets] = np.maximum(offensive[t, targets], iv.size)
 
-    switch = np.array([getattr(sc.mechanisms, name) for name in codes.SWITCHES], np.int8)
     ring = max(RING_MIN, max(u.desertion.contagion_window_days for u in units))
+    declared = {a.name: a.build(sc) for a in registry.PLAN_ARRAYS}
     return Plan(
         **_people(sc, days, courses),
-        u_faction=per_unit(lambda u: fidx[u.faction], np.int64),
-        u_quota=per_unit(lambda u: u.rotation.quota, np.int64),
-        u_members0=per_unit(lambda u: u.strength.members),
-        u_skim_cmd=per_unit(lambda u: u.pay.commander_skim_fraction),
-        u_miss_p=per_unit(lambda u: u.pay.missed_cycle_probability),
-        u_div_cmd=per_unit(lambda u: u.supply.commander_diversion_fraction),
-        u_des_h=per_unit(lambda u: u.desertion.hazard_per_day),
-        u_des_slope=per_unit(lambda u: u.desertion.morale_log_slope),
-        u_contagion_w=per_unit(lambda u: u.desertion.contagion_weight),
-        u_contagion_win=per_unit(lambda u: u.desertion.contagion_window_days, np.int64),
-        u_pull_w=per_unit(lambda u: u.desertion.pull_weight),
-        u_group_p=per_unit(lambda u: u.desertion.group_join_probability),
-        u_officer_mult=per_unit(lambda u: u.desertion.officer_hazard_multiplier),
-        u_bodyguard_p=per_unit(lambda u: u.desertion.bodyguard_follow_probability),
-        u_leave_p=per_unit(lambda u: u.leave.return_probability),
-        u_leave_mslope=per_unit(lambda u: u.leave.morale_logit_slope),
-        u_leave_pslope=per_unit(lambda u: u.leave.pull_logit_slope),
-        u_emig_h=per_unit(lambda u: u.emigration.hazard_per_day_at_full_pull),
-        u_emig_slope=per_unit(lambda u: u.emigration.morale_log_slope),
-        u_cas_h=per_unit(lambda u: u.casualties.hazard_per_day),
-        u_cas_offmult=per_unit(lambda u: u.casualties.offensive_multiplier),
-        u_cas_wfrac=per_unit(lambda u: u.casualties.wounded_fraction),
-        u_cas_recovery=per_unit(lambda u: u.casualties.recovery_days, np.int64),
-        u_cas_return_p=per_unit(lambda u: u.casualties.return_after_wound_probability),
-        **_combat(units),
-        f_wage=per_faction(lambda f: f.pay.wage_usd_per_cycle),
-        f_cycle=per_faction(lambda f: f.pay.cycle_days, np.int64),
-        f_officer_mult=per_faction(lambda f: f.pay.officer_wage_multiplier),
-        f_skim=per_faction(lambda f: f.pay.faction_skim_fraction),
-        f_need=per_faction(lambda f: f.supply.need_usd_per_person_day),
-        f_div=per_faction(lambda f: f.supply.diversion_fraction),
-        f_training_days=per_faction(lambda f: f.recruitment.training_days, np.int64),
-        f_promise=per_faction(lambda f: f.recruitment.promised_wage_multiplier),
-        f_report_p=per_faction(lambda f: f.recruitment.report_probability),
+        u_faction=np.array([fidx[u.faction] for u in units], np.int64),
         d_funding=np.ascontiguousarray(funding[:, [fidx[u.faction] for u in units]]),
         d_pull=pull,
         d_bonus=bonus,
@@ -355,23 +241,7 @@ def compile_plan(sc: Scenario, days: int) -> Plan:
         d_direct=direct,
         d_offensive=offensive,
         **_rotation(sc, days),
-        m_init_mean=morale.initial_mean,
-        m_init_sd=morale.initial_sd,
-        m_indiv_sd=morale.individual_sd,
-        m_rate=morale.adjustment_rate_per_day,
-        m_base=morale.baseline_target,
-        m_arrears_w=morale.arrears_weight,
-        m_arrears_sat=morale.arrears_saturation_months,
-        m_shortage_w=morale.shortage_weight,
-        m_theft_w=morale.theft_weight,
-        m_casualty_w=morale.casualty_weight,
-        m_desertion_w=morale.desertion_weight,
-        m_purpose_w=morale.purpose_weight,
-        m_leader_shock=morale.leader_loss_shock,
-        m_leader_decay=0.5 ** (1.0 / morale.leader_loss_halflife_days),
-        m_bonus_w=morale.bonus_weight,
-        m_bonus_decay=0.5 ** (1.0 / morale.bonus_halflife_days),
-        m_promise_w=morale.promise_gap_weight,
-        switch=switch,
+        switch=registry.switch_array(sc.mechanisms),
         ring=ring,
+        **declared,
     )

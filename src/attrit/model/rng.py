@@ -17,45 +17,6 @@ import zlib
 import numpy as np
 from numba import njit
 
-STREAMS = (
-    "morale.initial.u1",
-    "morale.initial.u2",
-    "morale.individual.u1",
-    "morale.individual.u2",
-    "pay.missed_cycle",
-    "leave.return",
-    "desertion.on_duty",
-    "desertion.group_join",
-    "desertion.bodyguard_follow",
-    "emigration.departure",
-    "emigration.group_join",
-    "casualties.hit",
-    "casualties.wounded_or_killed",
-    "casualties.return_after_wound",
-    "training.report",
-    "combat.enemy_losses.u1",
-    "combat.enemy_losses.u2",
-)
-(
-    R_MORALE_U1,
-    R_MORALE_U2,
-    R_OFFSET_U1,
-    R_OFFSET_U2,
-    R_PAY_MISSED,
-    R_LEAVE_RETURN,
-    R_DESERT,
-    R_GROUP_JOIN,
-    R_BODYGUARD,
-    R_EMIGRATE,
-    R_EMIGRATE_JOIN,
-    R_CAS_HIT,
-    R_CAS_KIND,
-    R_CAS_RETURN,
-    R_REPORT,
-    R_ENEMY_U1,
-    R_ENEMY_U2,
-) = range(len(STREAMS))
-
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -68,9 +29,9 @@ def stream_key(seed: int, name: str) -> np.uint64:
     return np.random.SeedSequence(entropy=seed, spawn_key=(tag,)).generate_state(1, np.uint64)[0]
 
 
-def stream_keys(seed: int) -> np.ndarray:
-    """Keys of every stream in :data:`STREAMS`, in order."""
-    return np.array([stream_key(seed, name) for name in STREAMS], dtype=np.uint64)
+def stream_keys(seed: int, names: tuple[str, ...]) -> np.ndarray:
+    """Keys of the streams ``names`` under run ``seed``, in order."""
+    return np.array([stream_key(seed, name) for name in names], dtype=np.uint64)
 
 
 @njit(cache=True)

@@ -11,16 +11,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from attrit.model import rng
-from attrit.model.codes import (
-    DUTY,
-    LEAVE,
-    N_STATUS,
-    OFFICER,
-    PENDING,
-    TRAINING,
-    WOUNDED,
-)
+from attrit.model.codes import DUTY, LEAVE, N_STATUS, PENDING, TRAINING, WOUNDED
 
 State = namedtuple(
     "State",
@@ -53,23 +44,18 @@ def on_rolls(status):
 
 
 @njit(cache=True)
-def initial_state(pl, keys, replicate):
-    """Day-0 state: members on duty or leave by shift, recruits pending, morale drawn."""
+def initial_state(pl):
+    """Day-0 state before the phases' own set-up (each ``init`` fills its part).
+
+    Members are on duty or on leave by shift, recruits pending; everything else is zero.
+    """
     n = pl.p_rank.shape[0]
     n_units = pl.u_quota.shape[0]
     status = np.empty(n, np.int8)
     unit = pl.p_home_unit.copy()
     shift = np.empty(n, np.int64)
-    morale = np.empty(n)
-    offset = np.empty(n)
-    wage = np.empty(n)
-    b1 = rng.day_base(keys[rng.R_MORALE_U1], replicate, 0)
-    b2 = rng.day_base(keys[rng.R_MORALE_U2], replicate, 0)
-    o1 = rng.day_base(keys[rng.R_OFFSET_U1], replicate, 0)
-    o2 = rng.day_base(keys[rng.R_OFFSET_U2], replicate, 0)
     for i in range(n):
         u = unit[i]
-        f = pl.p_faction[i]
         shift[i] = pl.p_squad[i] % pl.d_nshift[0, u]
         if pl.p_enrol_day[i] >= 0:
             status[i] = PENDING
@@ -77,19 +63,14 @@ def initial_state(pl, keys, replicate):
             status[i] = DUTY
         else:
             status[i] = LEAVE
-        m = pl.m_init_mean + pl.m_init_sd * rng.normal(b1, b2, i)
-        morale[i] = min(max(m, 0.0), 1.0)
-        offset[i] = pl.m_indiv_sd * rng.normal(o1, o2, i)
-        mult = pl.f_officer_mult[f] if pl.p_rank[i] == OFFICER else 1.0
-        wage[i] = pl.f_wage[f] * mult
     return State(
         status,
         unit,
         shift,
-        morale,
-        offset,
         np.zeros(n),
-        wage,
+        np.zeros(n),
+        np.zeros(n),
+        np.zeros(n),
         np.full(n, -1, np.int64),
         np.zeros(n, np.int8),
         np.full(n, -1, np.int64),
@@ -99,7 +80,7 @@ def initial_state(pl, keys, replicate):
         np.zeros(n_units),
         np.zeros(n_units),
         np.zeros(n_units),
-        pl.u_enemy0.copy(),
+        np.zeros(n_units),
     )
 
 

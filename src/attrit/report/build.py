@@ -19,7 +19,7 @@ import numpy as np
 from attrit.analysis.compare import LEVEL, METRICS
 from attrit.analysis.paychain import bonus_dates, pass_through
 from attrit.analysis.quota import Window, hold_quota, hold_quota_effect, window
-from attrit.model.codes import PHASES
+from attrit.model.registry import PHASES
 from attrit.provenance import environment
 from attrit.report import figures
 from attrit.report.gather import Contents, report_date, same_run

@@ -19,7 +19,7 @@ from matplotlib.ticker import PercentFormatter
 from scipy import stats
 
 from attrit.analysis.compare import LEVEL, METRICS, Comparison, outcomes, paired
-from attrit.model.codes import DESERTION_CAUSES
+from attrit.model.registry import DESERTION_CAUSES
 from attrit.results import Results
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency

@@ -351,7 +351,7 @@ class Store(SensitivityRuns):
 
     def results(self, run_id: str) -> Any:
         """A stored run as :class:`attrit.Results`, rebuilt from its scenario and daily record."""
-        from attrit.model.codes import RECORDED
+        from attrit.model.registry import RECORDED
         from attrit.results import Results
         from attrit.scenario.load import validate_data
 

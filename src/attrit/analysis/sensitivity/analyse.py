@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from attrit.analysis.sensitivity.factors import Factor
-from attrit.model.codes import DESERTION_CAUSES, RECORDED
+from attrit.model.registry import DESERTION_CAUSES, RECORDED
 from attrit.scenario.paths import set_paths
 from attrit.scenario.schema import Scenario
 

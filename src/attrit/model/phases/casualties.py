@@ -20,16 +20,47 @@ import numpy as np
 from numba import njit
 
 from attrit.model import lanchester, rng
-from attrit.model.codes import (
-    DUTY,
-    INVALIDED,
-    KILLED,
-    LEAVE,
-    V_INVALIDED,
-    V_KILLED,
-    V_WOUNDED_NEW,
-    WOUNDED,
+from attrit.model.codes import DUTY, INVALIDED, KILLED, LEAVE, WOUNDED
+from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.scenario.mechanisms import Casualties
+
+HIT = stream("casualties.hit")
+KIND = stream("casualties.wounded_or_killed")
+BACK = stream("casualties.return_after_wound")
+ENEMY_U1 = stream("combat.enemy_losses.u1")
+ENEMY_U2 = stream("combat.enemy_losses.u2")
+KILLED_TODAY = flow("killed", "persons", "men killed")
+WOUNDED_TODAY = flow("wounded_new", "persons", "men wounded")
+INVALIDED_TODAY = flow("invalided", "persons", "wounded men who never returned to service")
+V_KILLED, V_WOUNDED_NEW, V_INVALIDED = (
+    KILLED_TODAY.index,
+    WOUNDED_TODAY.index,
+    INVALIDED_TODAY.index,
 )
+R_CAS_HIT, R_CAS_KIND, R_CAS_RETURN = HIT.index, KIND.index, BACK.index
+R_ENEMY_U1, R_ENEMY_U2 = ENEMY_U1.index, ENEMY_U2.index
+
+
+def _combat(field: str, empty: float = 0.0):
+    """A per-unit value of the unit's combat block, or ``empty`` for a unit without one."""
+
+    def value(unit):
+        fight = unit.casualties.combat
+        return empty if fight is None else getattr(fight, field)
+
+    return value
+
+
+def _exponents(unit):
+    fight = unit.casualties.combat
+    return lanchester.EXPONENTS[fight.law] if fight is not None else (0.0,) * 4
+
+
+@njit(cache=True)
+def init(pl, st, keys, replicate):
+    """Each unit's enemy at its starting strength."""
+    for u in range(st.enemy.shape[0]):
+        st.enemy[u] = pl.u_enemy0[u]
 
 
 @njit(cache=True)
@@ -44,14 +75,14 @@ def _fight(t, pl, st, bs, u, front, intensity):
         st.enemy[u],
         lanchester.STEPS,
     )
-    lost = rng.poisson(bs[rng.R_ENEMY_U1], bs[rng.R_ENEMY_U2], u, theirs)
+    lost = rng.poisson(bs[R_ENEMY_U1], bs[R_ENEMY_U2], u, theirs)
     st.enemy[u] -= min(lost, st.enemy[u])
     return ours
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Draw today's casualties and recoveries."""
+def prepare(t, pl, st, bs, today):
+    """Each unit's chance today that a man on duty is hit (the battle fought first)."""
     n_units = pl.u_quota.shape[0]
     hit = np.zeros(n_units)
     for u in range(n_units):
@@ -62,26 +93,63 @@ def step(t, pl, st, bs, today):
             hit[u] = _fight(t, pl, st, bs, u, front, intensity) / max(duty, 1)
         elif duty > 0:
             hit[u] = pl.u_cas_h[u] * intensity * front / duty
-    b_hit, b_kind, b_back = bs[rng.R_CAS_HIT], bs[rng.R_CAS_KIND], bs[rng.R_CAS_RETURN]
-    for i in range(st.status.shape[0]):
-        s = st.status[i]
-        u = st.unit[i]
-        if s == DUTY and hit[u] > 0.0 and rng.uniform(b_hit, i) < hit[u]:
-            st.cas_ring[u, t % pl.ring] += 1.0
-            if rng.uniform(b_kind, i) < pl.u_cas_wfrac[u]:
-                st.status[i] = WOUNDED
-                st.day_end[i] = t + pl.u_cas_recovery[u]
-                today[u, V_WOUNDED_NEW] += 1.0
-            else:
-                st.status[i] = KILLED
-                st.exit_cause[i] = V_KILLED
-                st.exit_day[i] = t
-                today[u, V_KILLED] += 1.0
-        elif s == WOUNDED and st.day_end[i] == t:
-            if rng.uniform(b_back, i) < pl.u_cas_return_p[u]:
-                st.status[i] = DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE
-            else:
-                st.status[i] = INVALIDED
-                st.exit_cause[i] = V_INVALIDED
-                st.exit_day[i] = t
-                today[u, V_INVALIDED] += 1.0
+    return (True, hit)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """Man ``i``, if on duty, may be hit; if wounded and due, returns or is invalided."""
+    hit = ctx[1]
+    s = st.status[i]
+    u = st.unit[i]
+    if s == DUTY and hit[u] > 0.0 and rng.uniform(bs[R_CAS_HIT], i) < hit[u]:
+        st.cas_ring[u, t % pl.ring] += 1.0
+        if rng.uniform(bs[R_CAS_KIND], i) < pl.u_cas_wfrac[u]:
+            st.status[i] = WOUNDED
+            st.day_end[i] = t + pl.u_cas_recovery[u]
+            today[u, V_WOUNDED_NEW] += 1.0
+        else:
+            st.status[i] = KILLED
+            st.exit_cause[i] = V_KILLED
+            st.exit_day[i] = t
+            today[u, V_KILLED] += 1.0
+    elif s == WOUNDED and st.day_end[i] == t:
+        if rng.uniform(bs[R_CAS_RETURN], i) < pl.u_cas_return_p[u]:
+            st.status[i] = DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE
+        else:
+            st.status[i] = INVALIDED
+            st.exit_cause[i] = V_INVALIDED
+            st.exit_day[i] = t
+            today[u, V_INVALIDED] += 1.0
+
+
+MECHANISM = Mechanism(
+    name="casualties",
+    doc=__doc__,
+    switch="Killed and wounded at the front.",
+    params={"units.*.casualties": Casualties},
+    streams=(HIT, KIND, BACK, ENEMY_U1, ENEMY_U2),
+    records=(KILLED_TODAY, WOUNDED_TODAY, INVALIDED_TODAY),
+    plan=(
+        per_unit("u_cas_h", "casualties.hazard_per_day"),
+        per_unit("u_cas_offmult", "casualties.offensive_multiplier"),
+        per_unit("u_cas_wfrac", "casualties.wounded_fraction"),
+        per_unit("u_cas_recovery", "casualties.recovery_days", np.int64),
+        per_unit("u_cas_return_p", "casualties.return_after_wound_probability"),
+        per_unit("u_combat", lambda u: u.casualties.combat is not None, np.int8),
+        per_unit("u_cmb_exp", _exponents),
+        per_unit("u_cmb_a", _combat("enemy_effectiveness")),
+        per_unit("u_cmb_b", _combat("own_effectiveness")),
+        per_unit("u_enemy0", _combat("enemy_strength")),
+        per_unit("u_enemy_reinf", _combat("enemy_reinforcements_per_day")),
+    ),
+    reads="""
+        pl.u_cas_h pl.u_cas_offmult pl.u_cas_wfrac pl.u_cas_recovery pl.u_cas_return_p
+        pl.u_combat pl.u_cmb_exp pl.u_cmb_a pl.u_cmb_b pl.u_enemy0 pl.u_enemy_reinf pl.u_quota
+        pl.d_offensive pl.d_shift_on pl.ring st.counts st.enemy st.status st.unit st.shift
+        st.day_end st.cas_ring st.exit_cause st.exit_day
+    """,
+    prepare=prepare,
+    person=person,
+    init=init,
+)

@@ -14,14 +14,26 @@ import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import DUTY, OFFICER, V_DES_DUTY
+from attrit.model.codes import DUTY, OFFICER
 from attrit.model.flight import flee
+from attrit.model.mechanism import Mechanism, flow, per_unit, stream
 from attrit.model.state import recent, strength
+from attrit.scenario.mechanisms import Desertion
+
+ON_DUTY = stream("desertion.on_duty")
+GROUP_JOIN = stream("desertion.group_join")
+BODYGUARD_FOLLOW = stream("desertion.bodyguard_follow")
+FLED = flow("deserted_on_duty", "persons", "men who fled from duty", cause=True)
+WITH_OFFICER = flow(
+    "deserted_with_officer", "persons", "bodyguards who left with their officer", cause=True
+)
+V_DES_DUTY, V_DES_OFFICER = FLED.index, WITH_OFFICER.index
+R_DESERT, R_GROUP_JOIN, R_BODYGUARD = ON_DUTY.index, GROUP_JOIN.index, BODYGUARD_FOLLOW.index
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Draw flight from duty for every man on duty."""
+def prepare(t, pl, st, bs, today):
+    """Each unit's hazard scale today, and its bound (the hazard at morale 0)."""
     n_units = pl.u_quota.shape[0]
     scale = np.empty(n_units)
     for u in range(n_units):
@@ -36,16 +48,49 @@ def step(t, pl, st, bs, today):
     bound = np.empty(n_units)
     for u in range(n_units):
         bound[u] = scale[u] * np.exp(0.5 * pl.u_des_slope[u]) * max(pl.u_officer_mult[u], 1.0)
-    base = bs[rng.R_DESERT]
-    for i in range(st.status.shape[0]):
-        if st.status[i] != DUTY:
-            continue
-        u = st.unit[i]
-        draw = rng.uniform(base, i)
-        if draw >= bound[u]:
-            continue
-        h = scale[u] * np.exp(pl.u_des_slope[u] * (0.5 - st.morale[i]))
-        if pl.p_rank[i] == OFFICER:
-            h *= pl.u_officer_mult[u]
-        if draw < h:
-            flee(i, V_DES_DUTY, t, pl, st, today, bs, rng.R_GROUP_JOIN, False)
+    return (True, scale, bound)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """Draw whether man ``i``, if on duty, flees today."""
+    if st.status[i] != DUTY:
+        return
+    _, scale, bound = ctx
+    u = st.unit[i]
+    draw = rng.uniform(bs[R_DESERT], i)
+    if draw >= bound[u]:
+        return
+    h = scale[u] * np.exp(pl.u_des_slope[u] * (0.5 - st.morale[i]))
+    if pl.p_rank[i] == OFFICER:
+        h *= pl.u_officer_mult[u]
+    if draw < h:
+        flee(i, V_DES_DUTY, V_DES_OFFICER, t, pl, st, today, bs, R_GROUP_JOIN, R_BODYGUARD, False)
+
+
+MECHANISM = Mechanism(
+    name="desertion",
+    doc=__doc__,
+    switch="Flight from duty, contagion, group flight.",
+    params={"units.*.desertion": Desertion},
+    streams=(ON_DUTY, GROUP_JOIN, BODYGUARD_FOLLOW),
+    records=(FLED, WITH_OFFICER),
+    plan=(
+        per_unit("u_des_h", "desertion.hazard_per_day"),
+        per_unit("u_des_slope", "desertion.morale_log_slope"),
+        per_unit("u_contagion_w", "desertion.contagion_weight"),
+        per_unit("u_contagion_win", "desertion.contagion_window_days", np.int64),
+        per_unit("u_pull_w", "desertion.pull_weight"),
+        per_unit("u_group_p", "desertion.group_join_probability"),
+        per_unit("u_officer_mult", "desertion.officer_hazard_multiplier"),
+        per_unit("u_bodyguard_p", "desertion.bodyguard_follow_probability"),
+    ),
+    reads="""
+        pl.u_des_h pl.u_des_slope pl.u_contagion_w pl.u_contagion_win pl.u_pull_w pl.u_group_p
+        pl.u_officer_mult pl.u_bodyguard_p pl.u_quota pl.d_pull pl.p_rank pl.p_squad
+        pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_shock pl.ring st.status
+        st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
+    """,
+    prepare=prepare,
+    person=person,
+)

@@ -10,28 +10,64 @@ import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import DUTY, LEAVE, V_EMIGRATED
+from attrit.model.codes import DUTY, LEAVE
 from attrit.model.flight import flee
+from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.phases.desertion import R_BODYGUARD, V_DES_OFFICER
+from attrit.scenario.mechanisms import Emigration
+
+DEPARTURE = stream("emigration.departure")
+GROUP_JOIN = stream("emigration.group_join")
+EMIGRATED = flow("emigrated", "persons", "men who left for abroad", cause=True)
+V_EMIGRATED = EMIGRATED.index
+R_EMIGRATE, R_EMIGRATE_JOIN = DEPARTURE.index, GROUP_JOIN.index
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Draw departures abroad for every man on duty or on leave."""
+def prepare(t, pl, st, bs, today):
+    """Each unit's hazard scale today and its bound (the hazard at morale 0)."""
     n_units = pl.u_quota.shape[0]
     scale = np.empty(n_units)
     bound = np.empty(n_units)  # h at morale 0: most draws are decided without exp
     for u in range(n_units):
         scale[u] = pl.u_emig_h[u] * pl.d_pull[t, u]
         bound[u] = scale[u] * np.exp(0.5 * pl.u_emig_slope[u])
-    base = bs[rng.R_EMIGRATE]
-    for i in range(st.status.shape[0]):
-        s = st.status[i]
-        if s != DUTY and s != LEAVE:
-            continue
-        u = st.unit[i]
-        draw = rng.uniform(base, i)
-        if draw >= bound[u]:
-            continue
-        h = scale[u] * np.exp(pl.u_emig_slope[u] * (0.5 - st.morale[i]))
-        if draw < h:
-            flee(i, V_EMIGRATED, t, pl, st, today, bs, rng.R_EMIGRATE_JOIN, True)
+    return (True, scale, bound)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """Draw whether man ``i``, on duty or on leave, leaves for abroad today."""
+    s = st.status[i]
+    if s != DUTY and s != LEAVE:
+        return
+    _, scale, bound = ctx
+    u = st.unit[i]
+    draw = rng.uniform(bs[R_EMIGRATE], i)
+    if draw >= bound[u]:
+        return
+    h = scale[u] * np.exp(pl.u_emig_slope[u] * (0.5 - st.morale[i]))
+    if draw < h:
+        guards = V_DES_OFFICER
+        flee(i, V_EMIGRATED, guards, t, pl, st, today, bs, R_EMIGRATE_JOIN, R_BODYGUARD, True)
+
+
+MECHANISM = Mechanism(
+    name="emigration",
+    doc=__doc__,
+    switch="Departure abroad driven by the pull series.",
+    params={"units.*.emigration": Emigration},
+    streams=(DEPARTURE, GROUP_JOIN),
+    records=(EMIGRATED,),
+    plan=(
+        per_unit("u_emig_h", "emigration.hazard_per_day_at_full_pull"),
+        per_unit("u_emig_slope", "emigration.morale_log_slope"),
+    ),
+    reads="""
+        pl.u_emig_h pl.u_emig_slope pl.u_quota pl.d_pull pl.u_group_p pl.u_bodyguard_p pl.p_rank
+        pl.p_squad pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_shock pl.ring
+        st.status st.unit st.morale st.des_ring st.leader_shock st.exit_cause st.exit_day
+    """,
+    prepare=prepare,
+    person=person,
+)

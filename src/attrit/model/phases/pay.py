@@ -11,11 +11,23 @@ does not receive is added to his arrears. Accounting, per unit and day:
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import V_PAY_ENTITLED, V_PAY_RECEIVED, V_PAY_SKIMMED, V_PAY_UNPAID
+from attrit.model.codes import OFFICER
+from attrit.model.mechanism import Mechanism, flow, per_faction, per_unit, stream
 from attrit.model.state import on_rolls
+from attrit.scenario.mechanisms import FactionPay, UnitPay
+
+MISSED = stream("pay.missed_cycle")
+ENTITLED = flow("pay_entitled", "USD", "pay members were entitled to")
+RECEIVED = flow("pay_received", "USD", "pay that reached members")
+SKIMMED = flow("pay_skimmed", "USD", "pay taken by the faction and the commander")
+UNPAID = flow("pay_unpaid", "USD", "pay not funded or not paid (added to arrears)")
+V_PAY_ENTITLED, V_PAY_RECEIVED = ENTITLED.index, RECEIVED.index
+V_PAY_SKIMMED, V_PAY_UNPAID = SKIMMED.index, UNPAID.index
+R_PAY_MISSED = MISSED.index
 
 
 @njit(cache=True)
@@ -29,34 +41,73 @@ def take_home(pl, t, u):
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Pay every unit whose faction pays today."""
+def init(pl, st, keys, replicate):
+    """Each member's wage: his faction's, times the officer multiplier for an officer."""
+    for i in range(st.wage.shape[0]):
+        f = pl.p_faction[i]
+        mult = pl.f_officer_mult[f] if pl.p_rank[i] == OFFICER else 1.0
+        st.wage[i] = pl.f_wage[f] * mult
+
+
+@njit(cache=True)
+def prepare(t, pl, st, bs, today):
+    """Which units are paid today, which miss their cycle, and each one's take-home share."""
     n_units = pl.u_quota.shape[0]
     paying = False
-    missed = [False] * n_units
-    payday = [False] * n_units
-    take = [0.0] * n_units
+    missed = np.zeros(n_units, np.bool_)
+    payday = np.zeros(n_units, np.bool_)
+    take = np.zeros(n_units)
     for u in range(n_units):
         if (t + 1) % pl.f_cycle[pl.u_faction[u]] == 0:
             payday[u] = True
             paying = True
-            missed[u] = rng.uniform(bs[rng.R_PAY_MISSED], u) < pl.u_miss_p[u]
+            missed[u] = rng.uniform(bs[R_PAY_MISSED], u) < pl.u_miss_p[u]
             take[u] = take_home(pl, t, u)
-    if not paying:
+    return (paying, payday, missed, take)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """Pay member ``i`` if his unit is paid today."""
+    _, payday, missed, take = ctx
+    u = st.unit[i]
+    if not payday[u] or not on_rolls(st.status[i]):
         return
-    for i in range(st.status.shape[0]):
-        u = st.unit[i]
-        if not payday[u] or not on_rolls(st.status[i]):
-            continue
-        wage = st.wage[i]
-        today[u, V_PAY_ENTITLED] += wage
-        if missed[u]:
-            today[u, V_PAY_UNPAID] += wage
-            st.arrears[i] += wage
-            continue
-        funded = wage * pl.d_funding[t, u]
-        received = funded * take[u]
-        today[u, V_PAY_UNPAID] += wage - funded
-        today[u, V_PAY_RECEIVED] += received
-        today[u, V_PAY_SKIMMED] += funded - received
-        st.arrears[i] += wage - received
+    wage = st.wage[i]
+    today[u, V_PAY_ENTITLED] += wage
+    if missed[u]:
+        today[u, V_PAY_UNPAID] += wage
+        st.arrears[i] += wage
+        return
+    funded = wage * pl.d_funding[t, u]
+    received = funded * take[u]
+    today[u, V_PAY_UNPAID] += wage - funded
+    today[u, V_PAY_RECEIVED] += received
+    today[u, V_PAY_SKIMMED] += funded - received
+    st.arrears[i] += wage - received
+
+
+MECHANISM = Mechanism(
+    name="pay",
+    doc=__doc__,
+    switch="Funding and pay through the skimming chain.",
+    params={"factions.*.pay": FactionPay, "units.*.pay": UnitPay},
+    streams=(MISSED,),
+    records=(ENTITLED, RECEIVED, SKIMMED, UNPAID),
+    plan=(
+        per_faction("f_wage", "pay.wage_usd_per_cycle"),
+        per_faction("f_cycle", "pay.cycle_days", np.int64),
+        per_faction("f_officer_mult", "pay.officer_wage_multiplier"),
+        per_faction("f_skim", "pay.faction_skim_fraction"),
+        per_unit("u_skim_cmd", "pay.commander_skim_fraction"),
+        per_unit("u_miss_p", "pay.missed_cycle_probability"),
+    ),
+    reads="""
+        pl.f_wage pl.f_cycle pl.f_officer_mult pl.f_skim pl.u_skim_cmd pl.u_miss_p pl.u_faction
+        pl.u_quota pl.d_cut pl.d_direct pl.d_funding pl.p_faction pl.p_rank st.unit st.status
+        st.wage st.arrears
+    """,
+    prepare=prepare,
+    person=person,
+    init=init,
+)

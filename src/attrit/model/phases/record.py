@@ -1,45 +1,62 @@
 """The day's record: stocks by unit (strength, front, reserve, leave, ...) and means.
 
 Flows (desertions by cause, casualties, pay, supplies) are added by the phases that cause
-them; this phase adds the stocks at the end of the day.
+them; this phase adds the stocks at the end of the day. It always runs.
 """
 
 from __future__ import annotations
 
 from numba import njit
 
-from attrit.model.codes import (
-    DUTY,
-    LEAVE,
-    OFFICER,
-    TRAINING,
-    V_ARREARS_MEAN,
-    V_ENEMY,
-    V_FRONT,
-    V_IN_TRAINING,
-    V_MORALE_MEAN,
-    V_OFFICERS,
-    V_ON_LEAVE,
-    V_QUOTA,
-    V_RESERVE,
-    V_STRENGTH,
-    V_WOUNDED,
-    WOUNDED,
-)
+from attrit.model.codes import DUTY, LEAVE, OFFICER, TRAINING, WOUNDED
+from attrit.model.mechanism import Mechanism, stock
 from attrit.model.state import on_rolls, recount, strength
+
+STRENGTH = stock("strength", "persons", "members on the rolls (on duty, on leave or wounded)")
+FRONT = stock("front", "persons", "men at the front (on duty, up to the quota)")
+RESERVE = stock("reserve", "persons", "men on duty beyond the quota")
+ON_LEAVE = stock("on_leave", "persons", "men on leave")
+IN_TRAINING = stock("in_training", "persons", "recruits in training for the unit")
+WOUNDED_NOW = stock("wounded", "persons", "wounded men recovering")
+QUOTA = stock("quota", "persons", "men the unit must keep at the front")
+MORALE = stock("morale_mean", "1", "mean morale of the members")
+ARREARS = stock("arrears_mean_months", "months", "mean arrears of the members, in months of wage")
+OFFICERS = stock("officers", "persons", "officers on the rolls")
+ENEMY = stock("enemy_strength", "persons", "the enemy facing the unit's front (combat)")
+STOCKS = (STRENGTH, FRONT, RESERVE, ON_LEAVE, IN_TRAINING, WOUNDED_NOW, QUOTA, MORALE, ARREARS)
+STOCKS += (OFFICERS, ENEMY)
+V_STRENGTH, V_FRONT, V_RESERVE, V_ON_LEAVE = (
+    STRENGTH.index,
+    FRONT.index,
+    RESERVE.index,
+    ON_LEAVE.index,
+)
+V_IN_TRAINING, V_WOUNDED, V_QUOTA = IN_TRAINING.index, WOUNDED_NOW.index, QUOTA.index
+V_MORALE_MEAN, V_ARREARS_MEAN = MORALE.index, ARREARS.index
+V_OFFICERS, V_ENEMY = OFFICERS.index, ENEMY.index
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Record stocks and means of every unit at the end of day ``t``."""
+def prepare(t, pl, st, bs, today):
+    """Count people by unit and status at the end of the day."""
     recount(st)
-    for i in range(st.status.shape[0]):
-        if on_rolls(st.status[i]):
-            u = st.unit[i]
-            today[u, V_MORALE_MEAN] += st.morale[i]
-            today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
-            if pl.p_rank[i] == OFFICER:
-                today[u, V_OFFICERS] += 1.0
+    return (True,)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """Add member ``i`` to his unit's sums of morale, arrears and officers."""
+    if on_rolls(st.status[i]):
+        u = st.unit[i]
+        today[u, V_MORALE_MEAN] += st.morale[i]
+        today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
+        if pl.p_rank[i] == OFFICER:
+            today[u, V_OFFICERS] += 1.0
+
+
+@njit(cache=True)
+def finish(t, pl, st, bs, today, ctx):
+    """Record each unit's stocks and turn its sums into means."""
     for u in range(pl.u_quota.shape[0]):
         members = strength(st, u)
         duty = st.counts[u, DUTY]
@@ -55,3 +72,17 @@ def step(t, pl, st, bs, today):
         if members > 0:
             today[u, V_MORALE_MEAN] /= members
             today[u, V_ARREARS_MEAN] /= members
+
+
+MECHANISM = Mechanism(
+    name="record",
+    doc=__doc__,
+    switch=None,
+    records=STOCKS,
+    reads="""
+        pl.p_rank pl.u_quota st.status st.unit st.morale st.arrears st.wage st.counts st.enemy
+    """,
+    prepare=prepare,
+    person=person,
+    finish=finish,
+)

@@ -12,8 +12,19 @@ import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import DUTY, LEAVE, V_DES_LEAVE, V_LEAVE_DUE, V_LEAVE_RETURNED
+from attrit.model.codes import DUTY, LEAVE
 from attrit.model.flight import mark_deserted
+from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.scenario.mechanisms import Leave, Rotation
+
+RETURN = stream("leave.return")
+NONRETURN = flow(
+    "deserted_leave_nonreturn", "persons", "men who did not come back from leave", cause=True
+)
+DUE = flow("leave_due", "persons", "men due back from leave")
+RETURNED = flow("leave_returned", "persons", "men back from leave")
+V_DES_LEAVE, V_LEAVE_DUE, V_LEAVE_RETURNED = NONRETURN.index, DUE.index, RETURNED.index
+R_LEAVE_RETURN = RETURN.index
 
 
 @njit(cache=True)
@@ -26,29 +37,54 @@ def logistic_shift(p, shift):
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Change shifts over in every unit whose duty period starts today."""
+def prepare(t, pl, st, bs, today):
+    """Whether any unit's duty period starts today (else nobody moves)."""
     any_change = False
     for u in range(pl.u_quota.shape[0]):
         any_change = any_change or pl.d_changeover[t, u] == 1
-    if not any_change:
+    return (any_change,)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """At his unit's changeover: man ``i`` goes on leave, or is due back and returns or not."""
+    u = st.unit[i]
+    if pl.d_changeover[t, u] == 0:
         return
-    base = bs[rng.R_LEAVE_RETURN]
-    for i in range(st.status.shape[0]):
-        u = st.unit[i]
-        if pl.d_changeover[t, u] == 0:
-            continue
-        s = st.status[i]
-        on = st.shift[i] == pl.d_shift_on[t, u]
-        if s == DUTY and not on:
-            st.status[i] = LEAVE
-        elif s == LEAVE and on:
-            today[u, V_LEAVE_DUE] += 1.0
-            shift = (
-                pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
-            )
-            if rng.uniform(base, i) < logistic_shift(pl.u_leave_p[u], shift):
-                st.status[i] = DUTY
-                today[u, V_LEAVE_RETURNED] += 1.0
-            else:
-                mark_deserted(i, V_DES_LEAVE, t, pl, st, today)
+    s = st.status[i]
+    on = st.shift[i] == pl.d_shift_on[t, u]
+    if s == DUTY and not on:
+        st.status[i] = LEAVE
+    elif s == LEAVE and on:
+        today[u, V_LEAVE_DUE] += 1.0
+        shift = (
+            pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
+        )
+        if rng.uniform(bs[R_LEAVE_RETURN], i) < logistic_shift(pl.u_leave_p[u], shift):
+            st.status[i] = DUTY
+            today[u, V_LEAVE_RETURNED] += 1.0
+        else:
+            mark_deserted(i, V_DES_LEAVE, t, pl, st, today)
+
+
+MECHANISM = Mechanism(
+    name="rotation",
+    doc=__doc__,
+    switch="Shifts between duty and leave; leave non-return.",
+    params={"units.*.rotation": Rotation, "units.*.leave": Leave},
+    streams=(RETURN,),
+    records=(NONRETURN, DUE, RETURNED),
+    plan=(
+        per_unit("u_quota", "rotation.quota", np.int64),
+        per_unit("u_leave_p", "leave.return_probability"),
+        per_unit("u_leave_mslope", "leave.morale_logit_slope"),
+        per_unit("u_leave_pslope", "leave.pull_logit_slope"),
+    ),
+    reads="""
+        pl.u_quota pl.u_leave_p pl.u_leave_mslope pl.u_leave_pslope pl.d_changeover
+        pl.d_shift_on pl.d_pull pl.ring st.unit st.status st.shift st.morale st.exit_cause
+        st.exit_day st.des_ring
+    """,
+    prepare=prepare,
+    person=person,
+)

@@ -11,14 +11,23 @@ counting funding, skims and missed cycles) lowers his morale and its target by
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import DUTY, PENDING, TRAINING, V_DES_TRAINEE, V_RECRUITS_POSTED
+from attrit.model.codes import DUTY, PENDING, TRAINING
 from attrit.model.flight import mark_deserted
+from attrit.model.mechanism import Mechanism, flow, per_faction, per_unit, stream
 from attrit.model.phases.pay import take_home
 from attrit.model.phases.rotation import logistic_shift
 from attrit.model.state import strength
+from attrit.scenario.mechanisms import Recruitment
+
+REPORT = stream("training.report")
+DESERTED = flow("deserted_trainee", "persons", "graduates who never reported", cause=True)
+POSTED = flow("recruits_posted", "persons", "graduates who joined their unit")
+V_DES_TRAINEE, V_RECRUITS_POSTED = DESERTED.index, POSTED.index
+R_REPORT = REPORT.index
 
 
 @njit(cache=True)
@@ -35,28 +44,56 @@ def most_short(pl, st, f):
 
 
 @njit(cache=True)
-def step(t, pl, st, bs, today):
-    """Enrol today's recruits; post today's graduates."""
-    base = bs[rng.R_REPORT]
-    for i in range(st.status.shape[0]):
-        s = st.status[i]
-        if s == PENDING and pl.p_enrol_day[i] == t:
-            st.status[i] = TRAINING
-            st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
-        elif s == TRAINING and st.day_end[i] == t:
-            f = pl.p_faction[i]
-            u = most_short(pl, st, f)
-            st.unit[i] = u
-            promised = pl.f_promise[f]
-            real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
-            if promised > 0.0:
-                shock = pl.m_promise_w * max(promised - real, 0.0) / promised
-                st.offset[i] -= shock
-                st.morale[i] = min(max(st.morale[i] - shock, 0.0), 1.0)
-            slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
-            if rng.uniform(base, i) < logistic_shift(pl.f_report_p[f], slope):
-                st.status[i] = DUTY
-                st.shift[i] = pl.d_shift_on[t, u]
-                today[u, V_RECRUITS_POSTED] += 1.0
-            else:
-                mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)
+def prepare(t, pl, st, bs, today):
+    """Nothing to prepare: every recruit is looked at."""
+    return (True,)
+
+
+@njit(cache=True)
+def person(i, t, pl, st, bs, today, ctx):
+    """Enrol recruit ``i`` on his day; post him when his training ends."""
+    s = st.status[i]
+    if s == PENDING and pl.p_enrol_day[i] == t:
+        st.status[i] = TRAINING
+        st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
+    elif s == TRAINING and st.day_end[i] == t:
+        f = pl.p_faction[i]
+        u = most_short(pl, st, f)
+        st.unit[i] = u
+        promised = pl.f_promise[f]
+        real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
+        if promised > 0.0:
+            shock = pl.m_promise_w * max(promised - real, 0.0) / promised
+            st.offset[i] -= shock
+            st.morale[i] = min(max(st.morale[i] - shock, 0.0), 1.0)
+        slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
+        if rng.uniform(bs[R_REPORT], i) < logistic_shift(pl.f_report_p[f], slope):
+            st.status[i] = DUTY
+            st.shift[i] = pl.d_shift_on[t, u]
+            today[u, V_RECRUITS_POSTED] += 1.0
+        else:
+            mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)
+
+
+MECHANISM = Mechanism(
+    name="training",
+    doc=__doc__,
+    switch="Recruitment, training and posting of recruits.",
+    params={"factions.*.recruitment": Recruitment},
+    streams=(REPORT,),
+    records=(DESERTED, POSTED),
+    plan=(
+        per_faction("f_training_days", "recruitment.training_days", np.int64),
+        per_faction("f_promise", "recruitment.promised_wage_multiplier"),
+        per_faction("f_report_p", "recruitment.report_probability"),
+        per_unit("u_members0", "strength.members"),
+    ),
+    reads="""
+        pl.f_training_days pl.f_promise pl.f_report_p pl.u_members0 pl.u_quota pl.u_faction
+        pl.u_miss_p pl.u_leave_mslope pl.p_enrol_day pl.p_faction pl.d_funding pl.d_shift_on
+        pl.m_promise_w pl.ring pl.f_skim pl.u_skim_cmd pl.d_cut pl.d_direct st.status st.day_end
+        st.unit st.offset st.morale st.shift st.counts st.exit_cause st.exit_day st.des_ring
+    """,
+    prepare=prepare,
+    person=person,
+)
