@@ -51,6 +51,7 @@ docs: $(STAMP)
 	$(BIN)/attrit params --write docs/parameters.md
 	$(BIN)/attrit model --write docs/engine.md
 	$(BIN)/attrit commands --write docs/cli.md
+	$(BIN)/attrit evidence kinds --write docs/evidence.md
 	$(BIN)/python -m attrit.model.describe docs/model.md
 
 RELIABILITY_TESTS := tests/test_faults.py tests/test_store.py tests/test_scenario_fuzz.py \

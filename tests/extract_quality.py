@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from attrit.evidence.extract import extract
 from attrit.evidence.extract import proposals as props
-from attrit.evidence.extract.rules import KINDS
+from attrit.evidence.extract.propose import extract
+from attrit.evidence.kinds import ORDER as KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "tests" / "data" / "reports"

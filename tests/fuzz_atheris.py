@@ -20,7 +20,7 @@ import atheris
 # coverage of attrit and the YAML parser only: instrumenting numpy and pandas costs minutes
 with atheris.instrument_imports(include=["attrit", "ruamel"]):
     import attrit
-    from attrit.evidence.extract import extract
+    from attrit.evidence.extract.propose import extract
     from attrit.scenario import ScenarioError, loads, loads_evidence
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "iraq-2015.yaml"

@@ -170,7 +170,10 @@ def test_forecast_draws_vary_by_replicate_and_repeat_with_the_seed(tmp_path, toy
     record = fit(toy, params, Bounds(population=40, generations=1), seed=4,
                  store=Store(tmp_path / "s.duckdb"), checks=10)  # fmt: skip
     a = forecast(record, replicates=5, days=30, seed=9)
-    b = forecast(record, replicates=5, days=30, seed=9, workers=2)
+    from attrit.executor import processes
+
+    with processes(2) as pool:
+        b = forecast(record, replicates=5, days=30, seed=9, executor=pool)
     assert np.array_equal(a.record, b.record)  # the same whatever the number of workers
     assert list(a.replicates) == [0, 1, 2, 3, 4]
 
@@ -184,9 +187,8 @@ def test_a_fit_on_a_dask_cluster_agrees_with_one_process(tmp_path):
     local = fit(sc, PARAMS, bounds, seed=1, store=store, checks=10)
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        remote = fit(sc, PARAMS, bounds, seed=1, scheduler=cluster.scheduler_address,
-                     store=store, checks=10)  # fmt: skip
+    ) as cluster, distributed.Client(cluster) as client:
+        remote = fit(sc, PARAMS, bounds, seed=1, executor=client, store=store, checks=10)
     # the two posteriors are samples of one target: their medians (log10) may differ by Monte
     # Carlo error only: 4 standard errors of the difference, each ~1.25 sd / sqrt(ESS)
     logs = []

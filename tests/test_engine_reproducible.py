@@ -43,8 +43,11 @@ def test_a_replicate_is_the_same_alone_or_in_a_batch(two_units):
 
 
 def test_one_or_two_worker_processes_give_identical_results(example):
-    one = attrit.simulate(example, replicates=20, days=60, workers=1)
-    two = attrit.simulate(example, replicates=20, days=60, workers=2)
+    from attrit.executor import processes
+
+    one = attrit.simulate(example, replicates=20, days=60)
+    with processes(2) as pool:
+        two = attrit.simulate(example, replicates=20, days=60, executor=pool)
     np.testing.assert_array_equal(one.record, two.record)
 
 
@@ -52,10 +55,8 @@ def test_a_dask_cluster_gives_identical_results(example):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        remote = attrit.simulate(
-            example, replicates=20, days=60, scheduler=cluster.scheduler_address
-        )
+    ) as cluster, distributed.Client(cluster) as client:
+        remote = attrit.simulate(example, replicates=20, days=60, executor=client)
     local = attrit.simulate(example, replicates=20, days=60)
     np.testing.assert_array_equal(local.record, remote.record)
 

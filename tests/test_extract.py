@@ -8,11 +8,11 @@ import pytest
 from typer.testing import CliRunner
 
 from attrit.cli import app
-from attrit.evidence.extract import ExtractError, extract
 from attrit.evidence.extract import proposals as props
 from attrit.evidence.extract.dates import find_times, report_date
 from attrit.evidence.extract.numbers import find_figures
-from attrit.scenario.load import load_evidence
+from attrit.evidence.extract.propose import ExtractError, extract
+from attrit.scenario import load_evidence
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELD_REPORT = ROOT / "tests" / "data" / "reports" / "00-field-report-2015-10-18.txt"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attrit.evidence.extract import extract
+from attrit.evidence.extract.propose import extract
 from reliability import EXTRACT_FUZZ_EXAMPLES, Counter, record
 
 pytestmark = pytest.mark.fuzz

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import extract_quality as q
-from attrit.evidence.extract.rules import KINDS
+from attrit.evidence.kinds import ORDER as KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 

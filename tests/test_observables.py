@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import attrit
-from attrit.evidence import measure, observables
+from attrit.evidence.observables import measure, observables
 from attrit.scenario import validate_data
 from attrit.scenario.calibration import Grades, Prior
 from helpers import scenario

@@ -82,9 +82,12 @@ def test_morris_screens_out_the_dead_parameters():
 def test_same_seed_same_indices_whatever_the_workers():
     sc, factors = one_live_parameter()
     one = analyse(sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4)
-    two = analyse(
-        sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4, workers=2
-    )
+    from attrit.executor import processes
+
+    with processes(2) as pool:
+        two = analyse(
+            sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4, executor=pool
+        )
     assert np.array_equal(one.means, two.means)
     assert one.indices.equals(two.indices)
 
@@ -230,7 +233,7 @@ def test_a_dask_cluster_gives_the_same_indices():
     here = analyse(sc, "strength", 20, factors, "morris", 2, "alpha", replicates=2, seed=4)
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
+    ) as cluster, distributed.Client(cluster) as client:
         there = analyse(
             sc,
             "strength",
@@ -241,7 +244,7 @@ def test_a_dask_cluster_gives_the_same_indices():
             "alpha",
             replicates=2,
             seed=4,
-            scheduler=cluster.scheduler_address,
+            executor=client,
         )
     assert np.array_equal(here.means, there.means)
     assert here.indices.equals(there.indices)

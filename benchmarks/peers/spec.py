@@ -15,7 +15,7 @@ DAYS_MEASURED = {"deserted_d90": 90, "front_d180": 180, "deserted_d365": 365}
 def reference(n_people: int):
     """The reference scenario with ``n_people`` spread over its 25 units."""
     import attrit
-    from attrit.scenario.paths import set_paths
+    from attrit.scenario.edit import set_paths
 
     sc = attrit.load(REFERENCE)
     per_unit = n_people // UNITS

@@ -2,7 +2,8 @@
 
 from attrit.results import Results
 from attrit.run import RunError, simulate
-from attrit.scenario import Problem, Scenario, ScenarioError, load, loads
+from attrit.scenario.api import Scenario, load, loads
+from attrit.scenario.errors import Problem, ScenarioError
 
 __version__ = "0.1.0"
 

@@ -14,7 +14,7 @@ import xarray as xr
 
 from attrit.files import atomic_path
 from attrit.model.registry import DESERTION_CAUSES, RECORDED
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
@@ -23,7 +23,7 @@ QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 class Results:
     """Results of one run: ``daily`` (replicate x day x unit) and summaries."""
 
-    scenario: Scenario
+    scenario: ScenarioData
     record: np.ndarray = field(repr=False)
     replicates: np.ndarray = field(repr=False)
     seed: int
@@ -34,7 +34,7 @@ class Results:
     @classmethod
     def from_record(
         cls,
-        scenario: Scenario,
+        scenario: ScenarioData,
         record: np.ndarray,
         replicates: np.ndarray,
         seed: int,
@@ -55,7 +55,7 @@ class Results:
     @classmethod
     def from_long(
         cls,
-        scenario: Scenario,
+        scenario: ScenarioData,
         frame: pd.DataFrame,
         seed: int,
         wall_seconds: float,
@@ -85,7 +85,7 @@ class Results:
     @classmethod
     def from_columns(
         cls,
-        scenario: Scenario,
+        scenario: ScenarioData,
         replicate: np.ndarray,
         day: np.ndarray,
         unit: np.ndarray,
@@ -254,6 +254,6 @@ class Results:
         return Path(path)
 
 
-def date_of(scenario: Scenario, day: int) -> dt.date:
+def date_of(scenario: ScenarioData, day: int) -> dt.date:
     """The calendar date of simulation day ``day``."""
     return scenario.calendar.start + dt.timedelta(days=day)

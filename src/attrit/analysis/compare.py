@@ -20,7 +20,7 @@ from scipy import stats
 
 from attrit.results import Results
 from attrit.run import RunError, simulate
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 # metric -> True when more is better
 METRICS: dict[str, bool] = {
@@ -42,7 +42,7 @@ class Variant:
     """A scenario to compare with the baseline, and how it differs."""
 
     name: str
-    scenario: Scenario
+    scenario: ScenarioData
     change: str
 
 
@@ -58,7 +58,7 @@ def parse_set(text: str) -> tuple[str, Any]:
 
 
 def variants_from(
-    scenario: Scenario,
+    scenario: ScenarioData,
     interventions: Sequence[str] = (),
     sets: Sequence[str] = (),
     without: Sequence[str] = (),
@@ -68,7 +68,8 @@ def variants_from(
     Each intervention in ``interventions`` switched on, each in ``without`` switched off, and
     each ``path=value`` in ``sets``.
     """
-    from attrit.scenario import ScenarioError
+    from attrit.scenario.edit import set_path
+    from attrit.scenario.errors import ScenarioError
     from attrit.scenario.paths import PathError
 
     known = {iv.id: iv for iv in scenario.interventions}
@@ -90,7 +91,7 @@ def variants_from(
         out.append(
             Variant(
                 name,
-                scenario.set(f"interventions.{name}.active", True),
+                set_path(scenario, f"interventions.{name}.active", True),
                 f"{known[name].kind} switched on",
             )
         )
@@ -104,14 +105,14 @@ def variants_from(
         out.append(
             Variant(
                 f"without {name}",
-                scenario.set(f"interventions.{name}.active", False),
+                set_path(scenario, f"interventions.{name}.active", False),
                 f"{known[name].kind} switched off",
             )
         )
     for text in sets:
         path, value = parse_set(text)
         try:
-            changed = scenario.set(path, value)
+            changed = set_path(scenario, path, value)
         except (PathError, ScenarioError) as exc:
             raise RunError(f"--set {text}: {exc}") from None
         out.append(Variant(text, changed, f"{path} = {value!r}"))
@@ -225,15 +226,14 @@ class Comparison:
 
 
 def compare(
-    scenario: Scenario,
+    scenario: ScenarioData,
     interventions: Sequence[str] = (),
     sets: Sequence[str] = (),
     without: Sequence[str] = (),
     replicates: int = 100,
     days: int | None = None,
     seed: int | None = None,
-    workers: int = 1,
-    scheduler: str | None = None,
+    executor: Any = None,
     progress: Callable[[int], None] | None = None,
     draws: Sequence[dict[str, float]] | None = None,
 ) -> Comparison:
@@ -247,8 +247,7 @@ def compare(
         replicates: replicate pairs (each run has this many).
         days: days to simulate (default: the calendar's).
         seed: the seed every run shares (default: the scenario's).
-        workers: local processes, as for :func:`attrit.simulate`.
-        scheduler: a Dask scheduler address, as for :func:`attrit.simulate`.
+        executor: where the runs' batches go, as for :func:`attrit.simulate`.
         progress: called with the replicates done so far, over all runs.
         draws: parameter sets (path -> value), one per replicate, e.g. from a fit's posterior;
             replicate r of every run uses draw r, so the pairs share parameters and seeds and
@@ -261,7 +260,7 @@ def compare(
         replicates = len(draws)
     done = 0
 
-    def run(sc: Scenario) -> Results:
+    def run(sc: ScenarioData) -> Results:
         nonlocal done
         offset = done
 
@@ -272,15 +271,14 @@ def compare(
         if draws is not None:
             from attrit.calibrate.draws import simulate_draws
 
-            res = simulate_draws(sc, list(draws), days, seed, progress=tick, workers=workers)
+            res = simulate_draws(sc, list(draws), days, seed, progress=tick, executor=executor)
         else:
             res = simulate(
                 sc,
                 replicates=replicates,
                 days=days,
                 seed=seed,
-                workers=workers,
-                scheduler=scheduler,
+                executor=executor,
                 progress=tick,
             )
         done += replicates

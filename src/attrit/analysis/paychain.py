@@ -13,10 +13,10 @@ import pandas as pd
 
 from attrit.model.phases.pay import take_home
 from attrit.model.plan import compile_plan
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 
-def pass_through(scenario: Scenario, on: dt.date) -> pd.DataFrame:
+def pass_through(scenario: ScenarioData, on: dt.date) -> pd.DataFrame:
     """Per unit on date ``on``: the skims in force and the share of a dollar that reaches a man.
 
     ``bonus_usd`` is the bonus paid that day (active ``bonus`` interventions starting then);
@@ -45,6 +45,6 @@ def pass_through(scenario: Scenario, on: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def bonus_dates(scenario: Scenario) -> list[dt.date]:
+def bonus_dates(scenario: ScenarioData) -> list[dt.date]:
     """Start dates of the scenario's bonus interventions (active or not), sorted."""
     return sorted({iv.start for iv in scenario.interventions if iv.kind == "bonus"})

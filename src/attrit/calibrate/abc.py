@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from attrit.calibrate.problem import Problem
+from attrit.executor import kind_of, workers_of
 
 
 def _key(k: int) -> str:
@@ -75,22 +76,25 @@ def prior(problem: Problem) -> Any:
     return pyabc.Distribution(**margins)
 
 
-def sampler(workers: int, scheduler: str | None, client: Any = None) -> tuple[Any, Any]:
-    """Single core (bit-reproducible), local processes, or a Dask cluster.
+def sampler(executor: Any) -> Any:
+    """The pyabc sampler for an executor (:mod:`attrit.executor`).
 
-    Returns the sampler and the Dask client it opened (to close), if any.
+    Here: the single-core sampler (bit-reproducible). A local process pool: pyabc's own
+    multicore sampler with as many processes (it forks; its workers run the serial kernel).
+    A Dask client: pyabc's Dask sampler on that cluster. Any other executor: pyabc's sampler
+    for ``concurrent.futures`` executors.
     """
     import pyabc
 
-    if client is not None or scheduler:
-        from distributed import Client
-
-        owned = None if client is not None else Client(scheduler, timeout="10s")
+    kind = kind_of(executor)
+    if kind == "dask":
         # batches amortise Dask's per-task cost (one simulation is ~0.1 s)
-        return pyabc.sampler.DaskDistributedSampler(client or owned, batch_size=20), owned
-    if workers > 1:
-        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers), None
-    return pyabc.sampler.SingleCoreSampler(), None
+        return pyabc.sampler.DaskDistributedSampler(executor, batch_size=20)
+    if kind == "processes":
+        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers_of(executor))
+    if kind == "other":
+        return pyabc.sampler.ConcurrentFutureSampler(executor, batch_size=20)
+    return pyabc.sampler.SingleCoreSampler()
 
 
 @dataclass
@@ -110,9 +114,7 @@ def run(
     bounds: Bounds,
     seed: int,
     abc_id: int | None = None,
-    workers: int = 1,
-    scheduler: str | None = None,
-    client: Any = None,
+    executor: Any = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
 ) -> tuple[Any, int, str]:
     """Run (or continue, given ``abc_id``) an ABC-SMC fit; return (history, abc_id, why stopped).
@@ -129,12 +131,7 @@ def run(
 
     np.random.seed(seed % 2**32)
     with _generation_reports(progress):
-        chosen, owned = sampler(workers, scheduler, client)
-        try:
-            return _run(problem, db, bounds, abc_id, chosen)
-        finally:
-            if owned is not None:
-                owned.close()
+        return _run(problem, db, bounds, abc_id, sampler(executor))
 
 
 def _run(

@@ -6,17 +6,26 @@ and seed still share their random numbers replicate by replicate (common random 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
+from attrit.executor import kind_of, ordered
 from attrit.results import Results
-from attrit.scenario.paths import set_paths
-from attrit.scenario.schema import Scenario
+from attrit.scenario.edit import set_paths
+from attrit.scenario.schema import ScenarioData
+
+CHUNK = 8  # draws per task on an executor's workers
 
 
 def draw_chunk(
-    scenario: Scenario, draws: list[dict[str, float]], first: int, days: int | None, seed: int
+    scenario: ScenarioData,
+    draws: list[dict[str, float]],
+    first: int,
+    days: int | None,
+    seed: int,
 ) -> tuple[np.ndarray, int]:
     """Replicates ``first``.. at their draws: the record and the largest plan's people."""
     from attrit.run import simulate
@@ -32,30 +41,26 @@ def draw_chunk(
 
 
 def simulate_draws(
-    scenario: Scenario,
+    scenario: ScenarioData,
     draws: list[dict[str, float]],
     days: int | None = None,
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
-    workers: int = 1,
+    executor: Any = None,
 ) -> Results:
     """One replicate per draw (path -> value), with replicate ids 0..len(draws)-1.
 
-    With ``workers`` > 1 the draws are split into chunks run by spawned processes; the
-    replicates are the same whatever the number of workers.
+    On an ``executor`` the draws go to its workers in chunks; the replicates are the same
+    wherever they run.
     """
-    import time
-
-    from attrit.parallel import ordered_map
-
     if not draws:
         raise ValueError("no parameter draws to simulate")
     seed = scenario.seed if seed is None else seed
     started = time.perf_counter()
-    size = 8 if workers > 1 else 1
+    size = 1 if kind_of(executor) == "serial" else CHUNK
     tasks = [(scenario, draws[k : k + size], k, days, seed) for k in range(0, len(draws), size)]
     parts, people, done = [], 0, 0
-    for part, most in ordered_map(draw_chunk, tasks, workers):
+    for part, most in ordered(executor, draw_chunk, tasks):
         parts.append(part)
         people = max(people, most)
         done += part.shape[0]

@@ -18,8 +18,9 @@ from typing import Any
 from attrit.calibrate import abc
 from attrit.calibrate.posterior import check, ess, summary
 from attrit.calibrate.problem import FitError, Problem
+from attrit.evidence.kinds import kind
 from attrit.scenario.calibration import FittedParameter
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 
 def parse_params(texts: list[str]) -> list[FittedParameter]:
@@ -46,9 +47,9 @@ def _first_error(exc: Exception) -> str:
     return str(exc)
 
 
-def problem_for(scenario: Scenario, params: list[FittedParameter] | None = None) -> Problem:
+def problem_for(scenario: ScenarioData, params: list[FittedParameter] | None = None) -> Problem:
     """The fit problem: ``params`` if given, else the scenario's calibration section."""
-    from attrit.scenario import ScenarioError
+    from attrit.scenario.errors import ScenarioError
     from attrit.scenario.paths import PathError, get_path
 
     chosen = params or list(scenario.calibration.parameters)
@@ -60,15 +61,6 @@ def problem_for(scenario: Scenario, params: list[FittedParameter] | None = None)
     return Problem(scenario, chosen)
 
 
-_WHY_NO_VALUE = {
-    "leave_return": "nobody is due back from leave in its period under the unit's rotation; "
-    "widen the period to hold a shift changeover",
-    "quota_fill": "its units have no front-line quota in its period",
-    "desertion_count": "its units have no members at the start of its period",
-    "skim_fraction": "no pay flows to its units in its period",
-}
-
-
 def _refuse_unpredictable(problem: Problem, seed: int) -> None:
     """Refuse, before anything is stored, figures the model cannot produce."""
     missing = problem.unpredictable(seed)
@@ -78,7 +70,7 @@ def _refuse_unpredictable(problem: Problem, seed: int) -> None:
     lines = []
     for o in missing:
         first, last = (start + dt.timedelta(days=d) for d in (o.first, o.last))
-        why = _WHY_NO_VALUE.get(o.kind, "its units have nothing to count in its period")
+        why = kind(o.kind).no_value
         lines.append(f"evidence '{o.evidence}' ({o.kind}, {first} to {last}): {why}")
     raise FitError(
         "the model gives no value for these figures at the priors' medians, so no particle "
@@ -88,13 +80,11 @@ def _refuse_unpredictable(problem: Problem, seed: int) -> None:
 
 
 def fit(
-    scenario: Scenario,
+    scenario: ScenarioData,
     params: list[FittedParameter] | None = None,
     bounds: abc.Bounds | None = None,
     seed: int | None = None,
-    workers: int = 1,
-    scheduler: str | None = None,
-    client: Any = None,
+    executor: Any = None,
     store: Any = None,
     checks: int = 100,
     progress: Callable[[dict[str, Any]], None] | None = None,
@@ -107,9 +97,8 @@ def fit(
         params: parameters and priors to fit (default: the scenario's calibration section).
         bounds: population size, generations, simulation budget, wall time, acceptance.
         seed: the fit's seed (default: the scenario's).
-        workers: local processes (1: single core, bit-reproducible).
-        scheduler: a Dask scheduler address.
-        client: a Dask client to use instead of connecting to ``scheduler``.
+        executor: where the simulations run (:mod:`attrit.executor`): none is here, on one
+            core, bit-reproducible; a process pool or a ``distributed.Client`` its workers.
         store: the run store (default: ``$ATTRIT_STORE`` or ``./attrit.duckdb``).
         checks: posterior draws simulated for the predictive check.
         progress: called after each generation (see :func:`attrit.calibrate.abc.run`).
@@ -143,20 +132,18 @@ def fit(
         "command": command,
     }
     store.save_fit(record)
-    return _run(store, record, problem, bounds, seed, None, workers, scheduler, client, progress)
+    return _run(store, record, problem, bounds, seed, None, executor, progress)
 
 
 def resume(
     fit_id: str,
     store: Any = None,
-    workers: int = 1,
-    scheduler: str | None = None,
-    client: Any = None,
+    executor: Any = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
     bounds: abc.Bounds | None = None,
 ) -> dict[str, Any]:
     """Continue a stopped fit from its last complete generation (or redo its checks)."""
-    from attrit.scenario.load import validate_data
+    from attrit.scenario.api import validate_data
     from attrit.store import Store
 
     store = store if isinstance(store, Store) else Store(store)
@@ -167,7 +154,7 @@ def resume(
     bounds = bounds or abc.Bounds(**spec["bounds"])
     abc_id = record["abc_id"] if record["abc_id"] is not None else _abc_id(record["history"])
     return _run(
-        store, record, problem, bounds, spec["seed"], abc_id, workers, scheduler, client, progress
+        store, record, problem, bounds, spec["seed"], abc_id, executor, progress
     )
 
 
@@ -204,9 +191,7 @@ def _run(
     bounds: abc.Bounds,
     seed: int,
     abc_id: int | None,
-    workers: int,
-    scheduler: str | None,
-    client: Any,
+    executor: Any,
     progress: Callable[[dict[str, Any]], None] | None,
 ) -> dict[str, Any]:
     started = time.monotonic()
@@ -216,9 +201,7 @@ def _run(
         bounds,
         seed,
         abc_id=abc_id,
-        workers=workers,
-        scheduler=scheduler,
-        client=client,
+        executor=executor,
         progress=progress,
     )
     record["abc_id"] = abc_id
@@ -239,7 +222,9 @@ def _run(
             "posterior": summary(problem, particles),
         }
     )
-    record["checks"] = check(problem, particles, record["spec"]["checks"], seed)
+    record["checks"] = check(
+        problem, particles, record["spec"]["checks"], seed, executor=executor
+    )
     record["status"] = "done"
     record["wall_seconds"] = (record.get("wall_seconds") or 0.0) + time.monotonic() - started
     store.save_fit(record)

@@ -8,8 +8,8 @@ from typing import Any
 from attrit.calibrate.draws import simulate_draws
 from attrit.calibrate.posterior import draws
 from attrit.results import Results
-from attrit.scenario.paths import set_paths
-from attrit.scenario.schema import Scenario
+from attrit.scenario.edit import set_paths
+from attrit.scenario.schema import ScenarioData
 
 
 def _finished(record: dict[str, Any]) -> None:
@@ -21,13 +21,13 @@ def _finished(record: dict[str, Any]) -> None:
         )
 
 
-def at_posterior_median(scenario: Scenario, record: dict[str, Any]) -> Scenario:
+def at_posterior_median(scenario: ScenarioData, record: dict[str, Any]) -> ScenarioData:
     """``scenario`` with every parameter the fit inferred set to its posterior median.
 
     Raises ValueError when the fit has no posterior yet or its parameters are not the
     scenario's.
     """
-    from attrit.scenario import ScenarioError
+    from attrit.scenario.errors import ScenarioError
     from attrit.scenario.paths import PathError
 
     _finished(record)
@@ -37,9 +37,9 @@ def at_posterior_median(scenario: Scenario, record: dict[str, Any]) -> Scenario:
         raise ValueError(f"fit {record['fit_id']} does not fit this scenario: {exc}") from None
 
 
-def fitted_scenario(record: dict[str, Any]) -> Scenario:
+def fitted_scenario(record: dict[str, Any]) -> ScenarioData:
     """The fit's scenario with every fitted parameter at its posterior median."""
-    from attrit.scenario.load import validate_data
+    from attrit.scenario.api import validate_data
 
     return at_posterior_median(validate_data(record["scenario"], f"fit {record['fit_id']}"), record)
 
@@ -55,9 +55,9 @@ def forecast(
     replicates: int = 200,
     days: int | None = None,
     seed: int | None = None,
-    scenario: Scenario | None = None,
+    scenario: ScenarioData | None = None,
     progress: Callable[[int], None] | None = None,
-    workers: int = 1,
+    executor: Any = None,
 ) -> Results:
     """Simulate ``replicates`` replicates, each at its own draw from the fit's posterior.
 
@@ -68,5 +68,5 @@ def forecast(
     base = scenario if scenario is not None else fitted_scenario(record)
     seed = base.seed if seed is None else seed
     return simulate_draws(
-        base, posterior_draws(record, replicates, seed), days, seed, progress, workers
+        base, posterior_draws(record, replicates, seed), days, seed, progress, executor
     )

@@ -61,6 +61,7 @@ def check(
     n: int = 100,
     seed: int = 1,
     progress: Any = None,
+    executor: Any = None,
 ) -> list[dict[str, Any]]:
     """Posterior predictive check of every evidence figure (weighed or not).
 
@@ -69,7 +70,12 @@ def check(
     noise (its grade), and whether the reported figure lies inside each.
     """
     res = simulate_draws(
-        problem.scenario, draws(particles, n, seed), problem.days, seed, progress=progress
+        problem.scenario,
+        draws(particles, n, seed),
+        problem.days,
+        seed,
+        progress=progress,
+        executor=executor,
     )
     z = stats.norm.ppf((1 + LEVEL) / 2)
     out = []

@@ -15,12 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from attrit.errors import AttritError
 from attrit.evidence.observables import Observable, measure, observables
 from attrit.scenario.calibration import FittedParameter
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 
-class FitError(ValueError):
+class FitError(AttritError, ValueError):
     """A fit cannot start or continue (no parameters, no evidence, a bad prior)."""
 
 
@@ -28,13 +29,14 @@ class FitError(ValueError):
 class Problem:
     """What to infer (``parameters``) from what (``observed``), with which model."""
 
-    scenario: Scenario
+    scenario: ScenarioData
     parameters: list[FittedParameter]
     observed: list[Observable] = field(init=False)
     days: int = field(init=False)
 
     def __post_init__(self) -> None:
-        from attrit.scenario import ScenarioError
+        from attrit.scenario.edit import set_path
+        from attrit.scenario.errors import ScenarioError
 
         if not self.parameters:
             raise FitError(
@@ -49,7 +51,7 @@ class Problem:
             prior = p.distribution
             for bound in (prior.low, prior.high):
                 try:
-                    self.scenario.set(p.path, bound)
+                    set_path(self.scenario, p.path, bound)
                 except (ScenarioError, ValueError) as exc:
                     raise FitError(
                         f"prior {prior} of {p.path}: {bound:g} is not a valid value ({exc})"
@@ -60,9 +62,9 @@ class Problem:
         """The fitted parameters' paths, in order."""
         return [p.path for p in self.parameters]
 
-    def scenario_at(self, theta: dict[str, float]) -> Scenario:
+    def scenario_at(self, theta: dict[str, float]) -> ScenarioData:
         """The scenario with the fitted parameters set to ``theta`` (path -> value)."""
-        from attrit.scenario.paths import set_paths
+        from attrit.scenario.edit import set_paths
 
         return set_paths(self.scenario, theta)
 

@@ -22,8 +22,8 @@ from attrit.dashboard.guard import (
     levers,
 )
 from attrit.dashboard.jobs import Busy, Runner
-from attrit.scenario import ScenarioError, load
-from attrit.scenario.schema import Scenario
+from attrit.scenario.api import Scenario, load
+from attrit.scenario.errors import ScenarioError
 from attrit.store import Store
 
 POLL_MS = 300

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from attrit.scenario.edit import set_path
 from attrit.scenario.reference import parameter_rows
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 MAX_REPLICATES = 200  # one request cannot tie the machine up for more than a minute or so
 MAX_DAYS = 365
@@ -53,7 +54,7 @@ def _row(template: str):
     return next(r for r in parameter_rows() if r.path == generic)
 
 
-def levers(scenario: Scenario, unit: str) -> list[Lever]:
+def levers(scenario: ScenarioData, unit: str) -> list[Lever]:
     """The levers of ``unit``, with their documented ranges; a bonus size when there is one."""
     faction = next(u.faction for u in scenario.units if u.id == unit)
     out = []
@@ -81,7 +82,7 @@ def levers(scenario: Scenario, unit: str) -> list[Lever]:
     return out
 
 
-def check_value(scenario: Scenario, lever: Lever, value: Any) -> Scenario:
+def check_value(scenario: ScenarioData, lever: Lever, value: Any) -> ScenarioData:
     """The scenario with the lever set, or :class:`Refused` saying why not."""
     if value is None:
         raise Refused(f"{lever.label}: give a value")
@@ -91,7 +92,7 @@ def check_value(scenario: Scenario, lever: Lever, value: Any) -> Scenario:
             f"{lever.low:g} to {lever.high:g} ({lever.unit})"
         )
     try:
-        return scenario.set(lever.path, round(value) if lever.integer else float(value))
+        return set_path(scenario, lever.path, round(value) if lever.integer else float(value))
     except Exception as exc:  # the schema's own message (e.g. days_on + days_off)
         raise Refused(f"{lever.label}: {exc}") from None
 

@@ -1,5 +1,6 @@
-"""Evidence: what each reported figure means in the simulated output, and what it weighs."""
+"""Evidence: its kinds, what each figure means in the simulated output, and extraction.
 
-from attrit.evidence.observables import Observable, measure, observables
-
-__all__ = ["Observable", "measure", "observables"]
+The kinds are in :mod:`attrit.evidence.kinds`, observables and their weights in
+:mod:`attrit.evidence.observables`, extraction from report text in
+:mod:`attrit.evidence.extract`.
+"""

@@ -61,6 +61,13 @@ def run_replicate(pl, keys, replicate, days, rec):
     return st
 
 
+@njit(cache=True)
+def run_serial(pl, keys, replicates, days, out):
+    """Simulate ``replicates`` one after another on this thread (for a worker process)."""
+    for j in range(replicates.shape[0]):
+        run_replicate(pl, keys, replicates[j], days, out[j])
+
+
 @njit(parallel=True, cache=True)
 def run_batch(pl, keys, replicates, days, out):
     """Simulate ``replicates`` (their ids) in parallel into ``out[j]`` for the j-th."""

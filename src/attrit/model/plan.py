@@ -15,7 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from attrit.model import codes, registry
-from attrit.scenario.schema import Intervention, Scenario
+from attrit.scenario.schema import Intervention, ScenarioData
 
 CORE = (
     # persons, in the layout above
@@ -55,11 +55,11 @@ Plan = namedtuple("Plan", [*CORE, *(a.name for a in registry.PLAN_ARRAYS)])
 RING_MIN = 30  # days kept in each unit's ring of recent desertions and casualties
 
 
-def _day(sc: Scenario, date: dt.date) -> int:
+def _day(sc: ScenarioData, date: dt.date) -> int:
     return (date - sc.calendar.start).days
 
 
-def _targets(sc: Scenario, target: str) -> list[int]:
+def _targets(sc: ScenarioData, target: str) -> list[int]:
     kind, _, ref = target.partition(":")
     if kind == "unit":
         return [i for i, u in enumerate(sc.units) if u.id == ref]
@@ -68,13 +68,13 @@ def _targets(sc: Scenario, target: str) -> list[int]:
     return list(range(len(sc.units)))
 
 
-def _span(sc: Scenario, iv: Intervention, days: int) -> range:
+def _span(sc: ScenarioData, iv: Intervention, days: int) -> range:
     first = max(_day(sc, iv.start), 0)
     last = days - 1 if iv.end is None else min(_day(sc, iv.end), days - 1)
     return range(first, last + 1)
 
 
-def _people(sc: Scenario, days: int, courses: list[tuple[int, list[int], int]]):
+def _people(sc: ScenarioData, days: int, courses: list[tuple[int, list[int], int]]):
     """Person and squad arrays: initial members, then recruits by enrolment day."""
     rank: list[int] = []
     squad: list[int] = []
@@ -157,7 +157,7 @@ def _people(sc: Scenario, days: int, courses: list[tuple[int, list[int], int]]):
     )
 
 
-def _rotation(sc: Scenario, days: int) -> dict[str, np.ndarray]:
+def _rotation(sc: ScenarioData, days: int) -> dict[str, np.ndarray]:
     """Which shift is on duty each day, when shifts change over, and rotation changes."""
     n_units = len(sc.units)
     shift_on = np.zeros((days, n_units), np.int64)
@@ -190,7 +190,7 @@ def _rotation(sc: Scenario, days: int) -> dict[str, np.ndarray]:
     return dict(d_shift_on=shift_on, d_changeover=changeover, d_nshift=nshift, d_reassign=reassign)
 
 
-def compile_plan(sc: Scenario, days: int) -> Plan:
+def compile_plan(sc: ScenarioData, days: int) -> Plan:
     """Compile ``sc`` for a run of ``days`` days."""
     n_units = len(sc.units)
     dates = [sc.calendar.start + dt.timedelta(days=t) for t in range(days)]

@@ -25,10 +25,10 @@ from attrit.report import figures
 from attrit.report.gather import Contents, report_date, same_run
 from attrit.report.sensitivity_figures import sensitivity_section
 from attrit.results import Results
+from attrit.scenario.api import to_yaml
 from attrit.scenario.evidence import EvidenceBase
-from attrit.scenario.load import to_yaml
 from attrit.scenario.paths import get_path
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -210,7 +210,7 @@ def chain_rows(comparison: Any, on: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-def by_unit(quota: list[dict[str, Any]], sc: Scenario) -> list[dict[str, Any]]:
+def by_unit(quota: list[dict[str, Any]], sc: ScenarioData) -> list[dict[str, Any]]:
     """The quota rows grouped per unit (baseline first), each with a one-sentence finding."""
     groups = []
     for unit in dict.fromkeys(r["unit"] for r in quota):
@@ -245,7 +245,7 @@ def by_unit(quota: list[dict[str, Any]], sc: Scenario) -> list[dict[str, Any]]:
     return groups
 
 
-def evidence_rows(sc: Scenario) -> list[dict[str, Any]]:
+def evidence_rows(sc: ScenarioData) -> list[dict[str, Any]]:
     """The scenario's evidence, with its figures, quote and grade spelled out."""
     rows = []
     for ev in sc.evidence:
@@ -272,7 +272,7 @@ def evidence_rows(sc: Scenario) -> list[dict[str, Any]]:
     return rows
 
 
-def assumption_rows(sc: Scenario) -> list[dict[str, str]]:
+def assumption_rows(sc: ScenarioData) -> list[dict[str, str]]:
     """Each assumption with its value in the scenario."""
     rows = []
     for a in sc.assumptions:

@@ -8,7 +8,7 @@ from typing import Any
 
 from attrit.analysis.compare import Comparison
 from attrit.results import Results
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 from attrit.store import Store, StoreError
 
 
@@ -38,13 +38,13 @@ class Contents:
     sensitivities: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def scenario(self) -> Scenario:
+    def scenario(self) -> ScenarioData:
         """The scenario the report is about: the first comparison's baseline, run's or fit's."""
         if self.comparisons:
             return self.comparisons[0].comparison.baseline.scenario
         if self.runs:
             return self.runs[0].results.scenario
-        from attrit.scenario.load import validate_data
+        from attrit.scenario.api import validate_data
 
         if self.fits:
             return validate_data(self.fits[0]["scenario"], f"fit {self.fits[0]['fit_id']}")
@@ -139,7 +139,7 @@ def same_run(a: Results, b: Results) -> bool:
     )
 
 
-def report_date(scenario: Scenario) -> dt.date | None:
+def report_date(scenario: ScenarioData) -> dt.date | None:
     """The latest source date inside the calendar: the date the report speaks from."""
     start = scenario.calendar.start
     end = start + dt.timedelta(days=scenario.calendar.days - 1)

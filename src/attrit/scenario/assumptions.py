@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from attrit.scenario.reference import parameter_rows
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 
 def generic(path: str) -> str:
@@ -35,7 +35,7 @@ def _effect(row: dict[str, Any] | None, ranked: int) -> str:
     return f"{row['mu_star']:.3f} ± {row['mu_star_conf']:.3f} (rank {row['rank']} of {ranked})"
 
 
-def render_markdown(sc: Scenario, name: str, screening: dict[str, Any] | None) -> str:
+def render_markdown(sc: ScenarioData, name: str, screening: dict[str, Any] | None) -> str:
     """The register as Markdown; ``screening`` is ``attrit sensitivity --json`` output."""
     ranked = {}
     if screening is not None:

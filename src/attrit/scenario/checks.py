@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 Loc = tuple[str | int, ...]
 
@@ -30,11 +30,11 @@ def _duplicates(items: list[Any], section: str) -> Iterator[tuple[Loc, str]]:
             seen[item.id] = i
 
 
-def _in_calendar(day: dt.date, sc: Scenario) -> bool:
+def _in_calendar(day: dt.date, sc: ScenarioData) -> bool:
     return sc.calendar.start <= day <= sc.calendar.end
 
 
-def cross_checks(sc: Scenario) -> list[tuple[Loc, str]]:
+def cross_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
     """All cross-field problems of a scenario that passed field validation."""
     problems: list[tuple[Loc, str]] = []
     for section in ("factions", "units", "interventions", "sources", "evidence"):
@@ -157,7 +157,7 @@ def cross_checks(sc: Scenario) -> list[tuple[Loc, str]]:
     return problems
 
 
-def _calibration_checks(sc: Scenario) -> list[tuple[Loc, str]]:
+def _calibration_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
     """Fitted parameters name numbers, once each (the fit checks the prior's bounds)."""
     from attrit.scenario.paths import PathError, get_path
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from attrit.errors import AttritError
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,7 +22,7 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
-class ScenarioError(ValueError):
+class ScenarioError(AttritError, ValueError):
     """A scenario (or evidence) file is not valid; ``problems`` lists every located problem."""
 
     def __init__(self, problems: list[Problem]):

@@ -1,9 +1,10 @@
-"""Evidence: dated, sourced, graded observations of the force.
+"""Evidence: dated, sourced, graded observations of the force (what every kind shares).
 
 Each item names what it is about (a unit, several units or a faction), when (a date or a
 period), the figures, its source with a verbatim quote, and the analyst's grade of the
 source's reliability (A-F) and of the information's credibility (1-6), the NATO/Admiralty
-convention.
+convention. Each kind of evidence adds its figures in its module under
+:mod:`attrit.evidence.kinds`.
 """
 
 from __future__ import annotations
@@ -91,119 +92,3 @@ class EvidenceBase(Strict):
 
 
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
-
-
-class StrengthEvidence(EvidenceBase):
-    """Members present on a date."""
-
-    kind: Literal["strength"]
-    strength: Count
-
-
-class DesertionCount(EvidenceBase):
-    """Members who deserted over a period (or by a date), optionally out of a starting size."""
-
-    kind: Literal["desertion_count"]
-    deserted: Count
-    of: Count | None = None
-
-    @field_validator("of")
-    @classmethod
-    def _not_less_than_deserted(cls, of: int | None, info: ValidationInfo) -> int | None:
-        deserted = info.data.get("deserted")
-        if of is not None and deserted is not None and deserted > of:
-            raise ValueError(f"of ({of}) is smaller than deserted ({deserted})")
-        return of
-
-
-class LeaveReturn(EvidenceBase):
-    """Of those who went on leave, how many came back."""
-
-    kind: Literal["leave_return"]
-    went_on_leave: Count
-    returned: Count
-
-    @field_validator("returned")
-    @classmethod
-    def _returned_le_went(cls, returned: int, info: ValidationInfo) -> int:
-        went = info.data.get("went_on_leave")
-        if went is not None and returned > went:
-            raise ValueError(f"returned ({returned}) exceeds went_on_leave ({went})")
-        return returned
-
-
-class QuotaFill(EvidenceBase):
-    """Men a unit must put at the front and men it sends."""
-
-    kind: Literal["quota_fill"]
-    quota: Count
-    sent: Count
-
-
-class GroupDeparture(EvidenceBase):
-    """A number of members who left together (e.g. abroad) in a period."""
-
-    kind: Literal["group_departure"]
-    count: Count
-    destination: str = Field("", max_length=200)
-
-
-class PayArrears(EvidenceBase):
-    """How many months of pay members are owed."""
-
-    kind: Literal["pay_arrears"]
-    months_unpaid: float = Field(ge=0.0, le=120.0)
-
-
-class SkimFraction(EvidenceBase):
-    """The share of pay taken before it reaches members."""
-
-    kind: Literal["skim_fraction"]
-    fraction: float = Field(ge=0.0, le=1.0)
-
-
-class CasualtyEvidence(EvidenceBase):
-    """Killed and wounded in a period."""
-
-    kind: Literal["casualties"]
-    killed: Count | None = None
-    wounded: Count | None = None
-
-    @model_validator(mode="after")
-    def _some_count(self) -> CasualtyEvidence:
-        if self.killed is None and self.wounded is None:
-            raise ValueError("give killed, wounded or both")
-        return self
-
-
-class RecruitmentEvidence(EvidenceBase):
-    """Recruits taken in over a period."""
-
-    kind: Literal["recruitment"]
-    recruits: Count
-
-
-Evidence = Annotated[
-    StrengthEvidence
-    | DesertionCount
-    | LeaveReturn
-    | QuotaFill
-    | GroupDeparture
-    | PayArrears
-    | SkimFraction
-    | CasualtyEvidence
-    | RecruitmentEvidence,
-    Field(discriminator="kind"),
-]
-
-EVIDENCE_KINDS: tuple[str, ...] = (
-    "strength",
-    "desertion_count",
-    "leave_return",
-    "quota_fill",
-    "group_departure",
-    "pay_arrears",
-    "skim_fraction",
-    "casualties",
-    "recruitment",
-)

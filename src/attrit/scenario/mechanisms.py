@@ -1,7 +1,9 @@
 """Parameter blocks of the model's mechanisms, with every default, unit, range and reason.
 
-This is the one place where defaults live. ``docs/parameters.md`` is generated from it
-(``attrit params --write docs/parameters.md``).
+This is the one place where defaults live. Each block sits in the scenario where the
+mechanism that reads it says (``params`` of its declaration in ``attrit/model/phases/``);
+``docs/parameters.md`` is generated from the schema (``attrit params --write
+docs/parameters.md``).
 """
 
 from __future__ import annotations
@@ -14,20 +16,6 @@ from attrit.scenario.base import Strict
 from attrit.scenario.params import param
 
 PROB = {"ge": 0.0, "le": 1.0}
-
-
-class Mechanisms(Strict):
-    """Switches: a mechanism that is off does nothing and records zeros."""
-
-    pay: bool = Field(True, description="Funding and pay through the skimming chain.")
-    supply: bool = Field(True, description="Supplies, their diversion and shortage.")
-    rotation: bool = Field(True, description="Shifts between duty and leave; leave non-return.")
-    desertion: bool = Field(True, description="Flight from duty, contagion, group flight.")
-    emigration: bool = Field(True, description="Departure abroad driven by the pull series.")
-    casualties: bool = Field(True, description="Killed and wounded at the front.")
-    training: bool = Field(True, description="Recruitment, training and posting of recruits.")
-    morale: bool = Field(True, description="Morale moving toward its target.")
-    interventions: bool = Field(True, description="Scheduled countermeasures.")
 
 
 class FactionPay(Strict):

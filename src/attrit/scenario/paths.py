@@ -12,16 +12,16 @@ import copy
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
+from attrit.errors import AttritError
 from attrit.scenario.params import param_info
 
 if TYPE_CHECKING:
     from attrit.scenario.params import ParamInfo
-    from attrit.scenario.schema import Scenario
 
 Loc = tuple[str | int, ...]
 
 
-class PathError(ValueError):
+class PathError(AttritError, ValueError):
     """A parameter path that does not name anything in the scenario."""
 
 
@@ -71,33 +71,23 @@ def _get(data: Any, loc: Loc) -> Any:
     return data
 
 
-def get_path(sc: Scenario, path: str) -> Any:
-    """The value at ``path``; a list of values when it holds a wildcard."""
+def get_path(sc: Any, path: str) -> Any:
+    """The value at ``path`` of a scenario; a list of values when it holds a wildcard."""
     data = sc.to_data()
     values = [_get(data, loc) for loc in resolve(data, path)]
     return values if "*" in path else values[0]
 
 
-def set_path(sc: Scenario, path: str, value: Any) -> Scenario:
-    """A new scenario with ``path`` set to ``value``, validated like a loaded file."""
-    return set_paths(sc, {path: value})
+def set_in(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set every value ``path`` names in scenario ``data`` (edited in place) to ``value``."""
+    for loc in resolve(data, path):
+        parent = _get(data, loc[:-1])
+        if isinstance(parent[loc[-1]], dict | list):
+            raise PathError(f"'{path}' names a section, not a value")
+        parent[loc[-1]] = value
 
 
-def set_paths(sc: Scenario, changes: dict[str, Any]) -> Scenario:
-    """A new scenario with every path in ``changes`` set, validated once."""
-    from attrit.scenario.load import validate_data
-
-    data = copy.deepcopy(sc.to_data())
-    for path, value in changes.items():
-        for loc in resolve(data, path):
-            parent = _get(data, loc[:-1])
-            if isinstance(parent[loc[-1]], dict | list):
-                raise PathError(f"'{path}' names a section, not a value")
-            parent[loc[-1]] = value
-    return validate_data(data, source="<set>")
-
-
-def parameter_info(sc: Scenario, path: str) -> ParamInfo | None:
+def parameter_info(sc: Any, path: str) -> ParamInfo | None:
     """The declared unit, range and reason of the parameter at ``path``, if declared."""
     from pydantic import BaseModel
 

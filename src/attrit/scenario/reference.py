@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from attrit.scenario.params import param_info
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def _bounds(field: Any) -> str:
     return ", ".join(parts)
 
 
-def parameter_rows(model: type[BaseModel] = Scenario, prefix: str = "") -> list[ParamRow]:
+def parameter_rows(model: type[BaseModel] = ScenarioData, prefix: str = "") -> list[ParamRow]:
     """Every declared parameter reachable from ``model``, depth first, in schema order."""
     rows: list[ParamRow] = []
     for name, field in model.model_fields.items():

@@ -1,7 +1,9 @@
-"""The scenario.
+"""The scenario as data: calendar, force, mechanisms, interventions, series, evidence.
 
-Calendar, force (factions and units), mechanisms, interventions, exogenous series, sources
-and evidence.
+The ``mechanisms:`` switches and the parameter blocks of units, factions and the force are
+built from the phases' declarations (:mod:`attrit.model.registry`): a mechanism's block sits
+where its ``params`` say (``units.*.desertion``). :class:`ScenarioData` holds the fields and
+lookups; :class:`attrit.scenario.api.Scenario` adds what runs it.
 """
 
 from __future__ import annotations
@@ -9,30 +11,55 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
-
-from attrit.scenario.base import Id, Series, SeriesPoint, Strict
-from attrit.scenario.calibration import Calibration
-from attrit.scenario.evidence import Evidence, Source
-from attrit.scenario.mechanisms import (
-    Casualties,
-    Desertion,
-    Emigration,
-    FactionPay,
-    FactionSupply,
-    Leave,
-    Mechanisms,
-    Morale,
-    Recruitment,
-    Rotation,
-    Strength,
-    UnitPay,
-    UnitSupply,
+from pydantic import (
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
 )
 
+from attrit.evidence.kinds import KINDS
+from attrit.model.registry import MECHANISMS, SWITCHED
+from attrit.scenario.base import Id, Series, SeriesPoint, Strict
+from attrit.scenario.calibration import Calibration
+from attrit.scenario.evidence import Source
+from attrit.scenario.mechanisms import Strength
+
 FORMAT_VERSION = 1
+
+
+def _blocks(scope: str) -> dict[str, Any]:
+    """The parameter blocks the mechanisms place in ``scope``, as fields with their defaults.
+
+    ``scope`` is ``units.*``, ``factions.*`` or ``""`` (the scenario itself).
+    """
+    prefix = f"{scope}." if scope else ""
+    fields: dict[str, Any] = {}
+    for m in MECHANISMS:
+        for home, block in m.params.items():
+            name = home.removeprefix(prefix)
+            if home.startswith(prefix) and "." not in name:
+                if name in fields:
+                    raise ValueError(f"two mechanisms place a parameter block at {home}")
+                fields[name] = (block, Field(default_factory=block))
+    return fields
+
+
+Evidence = Annotated[
+    Union[tuple(k.schema for k in KINDS)],  # noqa: UP007 (a union built from a tuple)
+    Field(discriminator="kind"),
+]
+"""An evidence item of any kind (``attrit.evidence.kinds``), told apart by its ``kind``."""
+
+Mechanisms = create_model(
+    "Mechanisms",
+    __base__=Strict,
+    __doc__="Switches: a mechanism that is off does nothing and records zeros.",
+    **{m.name: (bool, Field(True, description=m.switch)) for m in SWITCHED},
+)
 
 
 class Calendar(Strict):
@@ -47,8 +74,8 @@ class Calendar(Strict):
         return self.start + dt.timedelta(days=self.days - 1)
 
 
-class Faction(Strict):
-    """A faction: its sponsor's funding, its pay scale and skim, supply and recruitment."""
+class FactionCore(Strict):
+    """What every faction has: its identity, its sponsor and the sponsor's funding."""
 
     id: Id
     name: str = Field(min_length=1, max_length=200)
@@ -58,13 +85,18 @@ class Faction(Strict):
         default_factory=lambda: Series(points=[SeriesPoint(date=dt.date(2000, 1, 1), value=1)]),
         description="Sponsor funding level over time [fraction of entitlement funded].",
     )
-    pay: FactionPay = Field(default_factory=FactionPay)
-    supply: FactionSupply = Field(default_factory=FactionSupply)
-    recruitment: Recruitment = Field(default_factory=Recruitment)
 
 
-class Unit(Strict):
-    """A unit (battalion or formation) and its own mechanism parameters."""
+Faction = create_model(
+    "Faction",
+    __base__=FactionCore,
+    __doc__="A faction: its sponsor's funding, its pay scale and skim, supply and recruitment.",
+    **_blocks("factions.*"),
+)
+
+
+class UnitCore(Strict):
+    """What every unit has, whatever the mechanisms: its identity, place and members."""
 
     id: Id
     name: str = Field(min_length=1, max_length=200)
@@ -72,13 +104,14 @@ class Unit(Strict):
     faction: Id
     province: str = Field(min_length=1, max_length=100)
     strength: Strength
-    rotation: Rotation = Field(default_factory=Rotation)
-    pay: UnitPay = Field(default_factory=UnitPay)
-    supply: UnitSupply = Field(default_factory=UnitSupply)
-    desertion: Desertion = Field(default_factory=Desertion)
-    leave: Leave = Field(default_factory=Leave)
-    emigration: Emigration = Field(default_factory=Emigration)
-    casualties: Casualties = Field(default_factory=Casualties)
+
+
+Unit = create_model(
+    "Unit",
+    __base__=UnitCore,
+    __doc__="A unit (battalion or formation) and its own mechanism parameters.",
+    **_blocks("units.*"),
+)
 
 
 InterventionKind = Literal[
@@ -171,24 +204,8 @@ class Assumption(Strict):
     reason: str = Field(min_length=1, max_length=5000)
 
 
-class Scenario(Strict):
-    """A whole scenario, validated. Build one with :func:`attrit.load`."""
-
-    attrit: Literal[1] = Field(1, description="Scenario format version.")
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field("", max_length=20_000)
-    calendar: Calendar
-    seed: int = Field(20151018, ge=0, le=2**63 - 1, description="Default run seed.")
-    mechanisms: Mechanisms = Field(default_factory=Mechanisms)
-    morale: Morale = Field(default_factory=Morale)
-    factions: list[Faction] = Field(min_length=1, max_length=1000)
-    units: list[Unit] = Field(min_length=1, max_length=10_000)
-    interventions: list[Intervention] = Field(default_factory=list, max_length=1000)
-    exogenous: Exogenous = Field(default_factory=Exogenous)
-    sources: list[Source] = Field(default_factory=list, max_length=10_000)
-    evidence: list[Evidence] = Field(default_factory=list, max_length=10_000)
-    assumptions: list[Assumption] = Field(default_factory=list, max_length=10_000)
-    calibration: Calibration = Field(default_factory=Calibration)
+class ScenarioBase(Strict):
+    """What every scenario can do as data: look up its parts, hash and dump itself."""
 
     # -- lookups -------------------------------------------------------------------------
     def faction(self, faction_id: str) -> Faction:
@@ -209,29 +226,35 @@ class Scenario(Strict):
         text = json.dumps(self.to_data(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
-    # -- editing -------------------------------------------------------------------------
+    # -- as data --------------------------------------------------------------------------
     def to_data(self) -> dict[str, Any]:
         """The scenario as plain data (dates as ISO strings), loadable again."""
         return self.model_dump(mode="json", exclude_unset=False)
 
-    def set(self, path: str, value: Any) -> Scenario:
-        """Return a new, re-validated scenario with the parameter at ``path`` set.
 
-        ``path`` is dotted; list items are addressed by id and ``*`` matches every item,
-        e.g. ``units.*.desertion.hazard_per_day``.
-        """
-        from attrit.scenario.paths import set_path
+def _list(item: Any, most: int, least: int = 0) -> Any:
+    if least:
+        return (list[item], Field(min_length=least, max_length=most))
+    return (list[item], Field(default_factory=list, max_length=most))
 
-        return set_path(self, path, value)
 
-    def simulate(self, replicates: int = 100, **options: Any) -> Any:
-        """Simulate this scenario; see :func:`attrit.simulate` for the options."""
-        from attrit.run import simulate
-
-        return simulate(self, replicates=replicates, **options)
-
-    def get(self, path: str) -> Any:
-        """The value at ``path`` (a list of values if ``path`` holds a wildcard)."""
-        from attrit.scenario.paths import get_path
-
-        return get_path(self, path)
+ScenarioData = create_model(
+    "ScenarioData",
+    __base__=ScenarioBase,
+    __doc__="A whole scenario, validated, as data (:func:`attrit.load` gives a Scenario).",
+    attrit=(Literal[1], Field(1, description="Scenario format version.")),
+    name=(str, Field(min_length=1, max_length=200)),
+    description=(str, Field("", max_length=20_000)),
+    calendar=(Calendar, ...),
+    seed=(int, Field(20151018, ge=0, le=2**63 - 1, description="Default run seed.")),
+    mechanisms=(Mechanisms, Field(default_factory=Mechanisms)),
+    **_blocks(""),
+    factions=_list(Faction, 1000, least=1),
+    units=_list(Unit, 10_000, least=1),
+    interventions=_list(Intervention, 1000),
+    exogenous=(Exogenous, Field(default_factory=Exogenous)),
+    sources=_list(Source, 10_000),
+    evidence=_list(Evidence, 10_000),
+    assumptions=_list(Assumption, 10_000),
+    calibration=(Calibration, Field(default_factory=Calibration)),
+)

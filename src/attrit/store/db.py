@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from attrit.errors import AttritError
 from attrit.files import atomic_path
 from attrit.store.sensitivity import SensitivityRuns
 
@@ -88,7 +89,7 @@ RUN_COLUMNS = (
 )
 
 
-class StoreError(RuntimeError):
+class StoreError(AttritError, RuntimeError):
     """The store cannot be used (not a store, a newer schema, a missing run)."""
 
 
@@ -353,7 +354,7 @@ class Store(SensitivityRuns):
         """A stored run as :class:`attrit.Results`, rebuilt from its scenario and daily record."""
         from attrit.model.registry import RECORDED
         from attrit.results import Results
-        from attrit.scenario.load import validate_data
+        from attrit.scenario.api import validate_data
 
         record = self.run(run_id)
         if record["kind"] == "sensitivity":

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from attrit.errors import AttritError
+
 COLUMNS = (
     "day",
     "blue_strength",
@@ -28,7 +30,7 @@ COLUMNS = (
 )
 
 
-class SeriesError(ValueError):
+class SeriesError(AttritError, ValueError):
     """Located problems in a battle series: ``FILE:LINE:COL: column: message`` each."""
 
     def __init__(self, problems: list[str]):

@@ -18,16 +18,17 @@ import numpy as np
 import pandas as pd
 
 from attrit.analysis.sensitivity.factors import Factor
+from attrit.errors import AttritError
 from attrit.model.registry import DESERTION_CAUSES, RECORDED
-from attrit.scenario.paths import set_paths
-from attrit.scenario.schema import Scenario
+from attrit.scenario.edit import set_paths
+from attrit.scenario.schema import ScenarioData
 
 OUTPUTS = ("front_fill", "strength", "deserted_total")
 METHODS = ("morris", "sobol")
 CHUNK = 8  # points per task sent to a worker
 
 
-class SensitivityError(ValueError):
+class SensitivityError(AttritError, ValueError):
     """The analysis cannot run as asked."""
 
 
@@ -35,7 +36,7 @@ class SensitivityError(ValueError):
 class Sensitivity:
     """The result: indices per factor, the sample and its outputs, and the noise estimate."""
 
-    scenario: Scenario
+    scenario: ScenarioData
     method: str
     output: str
     unit: str | None
@@ -64,7 +65,7 @@ class Sensitivity:
         return self.indices.sort_values(key, ascending=False).reset_index(drop=True)
 
 
-def measure(record: np.ndarray, scenario: Scenario, output: str, unit: str | None, day: int):
+def measure(record: np.ndarray, scenario: ScenarioData, output: str, unit: str | None, day: int):
     """The output on ``day`` for each replicate of ``record`` (replicates x days x units x vars).
 
     ``front_fill`` is men at the front over the quota; ``deserted_total`` counts every desertion
@@ -84,7 +85,7 @@ def measure(record: np.ndarray, scenario: Scenario, output: str, unit: str | Non
 
 
 def evaluate_points(
-    scenario: Scenario,
+    scenario: ScenarioData,
     factors: list[Factor],
     points: np.ndarray,
     output: str,
@@ -156,7 +157,7 @@ def indices(
 
 
 def analyse(
-    scenario: Scenario,
+    scenario: ScenarioData,
     output: str,
     day: int,
     factors: list[Factor],
@@ -165,17 +166,16 @@ def analyse(
     unit: str | None = None,
     replicates: int = 10,
     seed: int | None = None,
-    workers: int = 1,
-    scheduler: str | None = None,
+    executor: Any = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Sensitivity:
     """Rank the factors' influence on ``output`` on ``day`` (of ``unit``, or the force).
 
     ``samples`` is the number of Morris trajectories, or Sobol's base sample N (a power of
     two; the model runs N x (factors + 2) points). Same inputs and seed give the same indices
-    whatever ``workers``.
+    whatever the ``executor`` (:mod:`attrit.executor`) the points run on.
     """
-    from attrit.parallel import ordered_map
+    from attrit.executor import ordered
 
     _check(scenario, output, day, factors, method, samples, unit, replicates)
     seed = scenario.seed if seed is None else seed
@@ -186,7 +186,7 @@ def analyse(
         for k in range(0, len(points), CHUNK)
     ]
     means, variances, done = [], [], 0
-    for m, v in ordered_map(evaluate_points, tasks, workers, scheduler):
+    for m, v in ordered(executor, evaluate_points, tasks):
         means.append(m)
         variances.append(v)
         done += len(m)

@@ -17,12 +17,14 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from attrit.errors import AttritError
+from attrit.scenario.edit import set_path
 from attrit.scenario.paths import PathError, get_path, resolve
 from attrit.scenario.reference import parameter_rows
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 
-class FactorError(ValueError):
+class FactorError(AttritError, ValueError):
     """A factor that cannot be varied, with the reason and the fix."""
 
 
@@ -41,14 +43,14 @@ class Factor:
         return round(x) if self.integer else float(x)
 
 
-def _concrete(path: str, scenario: Scenario, unit: str | None) -> str:
+def _concrete(path: str, scenario: ScenarioData, unit: str | None) -> str:
     if unit is None:
         return path
     faction = next(u.faction for u in scenario.units if u.id == unit)
     return path.replace("units.*.", f"units.{unit}.").replace("factions.*.", f"factions.{faction}.")
 
 
-def default_factors(scenario: Scenario, unit: str | None = None) -> list[Factor]:
+def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Factor]:
     """Every real-valued parameter that exists in ``scenario``, over its documented range."""
     if unit is not None and unit not in {u.id for u in scenario.units}:
         raise FactorError(
@@ -71,12 +73,12 @@ def default_factors(scenario: Scenario, unit: str | None = None) -> list[Factor]
     return out
 
 
-def _fights(scenario: Scenario, unit: str | None) -> bool:
+def _fights(scenario: ScenarioData, unit: str | None) -> bool:
     units = [u for u in scenario.units if unit is None or u.id == unit]
     return any(u.casualties.combat is not None for u in units)
 
 
-def parse_factor(text: str, scenario: Scenario) -> Factor:
+def parse_factor(text: str, scenario: ScenarioData) -> Factor:
     """``path=low:high`` (or just ``path``: the schema's range) as a checked factor."""
     path, sep, bounds = text.partition("=")
     path = path.strip()
@@ -102,7 +104,7 @@ def parse_factor(text: str, scenario: Scenario) -> Factor:
     trial = scenario
     for value in (low, high):
         try:
-            trial = scenario.set(path, round(value) if isinstance(sample, int) else value)
+            trial = set_path(scenario, path, round(value) if isinstance(sample, int) else value)
         except Exception as exc:  # the schema's bounds, with its own message
             raise FactorError(f"--param {text}: {value:g} is refused: {exc}") from None
     del trial
@@ -120,7 +122,7 @@ def _row(path: str):
     return None
 
 
-def around(factors: list[Factor], scenario: Scenario, span: float) -> list[Factor]:
+def around(factors: list[Factor], scenario: ScenarioData, span: float) -> list[Factor]:
     """Each factor over ``span`` of its range's width, centred on the scenario's value.
 
     The centre is the scenario's value (the mean where a path names several), kept inside the
@@ -141,7 +143,7 @@ def around(factors: list[Factor], scenario: Scenario, span: float) -> list[Facto
 
 
 def fitted_ranges(
-    factors: list[Factor], scenario: Scenario, posterior: list[dict[str, Any]]
+    factors: list[Factor], scenario: ScenarioData, posterior: list[dict[str, Any]]
 ) -> list[Factor]:
     """Factors that a fitted parameter covers take its posterior 90% interval.
 

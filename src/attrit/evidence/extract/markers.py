@@ -91,6 +91,15 @@ class Rule:
     fields: Callable[[re.Match[str], list[Figure]], dict[str, float] | None]
 
 
+def phrasing(kind: str) -> Callable[..., Rule]:
+    """A maker of ``kind``'s rules: ``r(name, pattern, confidence, fields)``."""
+
+    def rule(name: str, pattern: str, confidence: float, fields) -> Rule:
+        return Rule(kind, name, re.compile(pattern), confidence, fields)
+
+    return rule
+
+
 def _value(m: re.Match[str], figures: list[Figure], name: str) -> float:
     return figures[int(m.group(name))].value
 

@@ -13,32 +13,18 @@ import io
 from pathlib import Path
 from typing import Any
 
-from attrit.evidence.extract.propose import Proposal
+from attrit.evidence.extract.proposal import Proposal
+from attrit.evidence.kinds import KINDS
 from attrit.files import write_atomic
-from attrit.scenario import Problem, ScenarioError
-from attrit.scenario.load import validate_data
+from attrit.scenario.api import validate_data
+from attrit.scenario.errors import Problem, ScenarioError
 from attrit.scenario.locate import ReadError, read_yaml
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 FORMAT = 1
 STATUSES = ("proposed", "accepted", "rejected")
-FIGURE_FIELDS = (
-    "strength",
-    "deserted",
-    "of",
-    "went_on_leave",
-    "returned",
-    "quota",
-    "sent",
-    "count",
-    "destination",
-    "months_unpaid",
-    "fraction",
-    "killed",
-    "wounded",
-    "recruits",
-)
-"""The fields of every evidence kind that carry its figures, in reading order."""
+FIGURE_FIELDS = tuple(dict.fromkeys(f for k in KINDS for f in k.figure_fields))
+"""The fields of every evidence kind that carry its figures."""
 REVIEW_FIELDS = ("status", "confidence", "span", "subject_text", "time_text", "rule")
 
 
@@ -144,7 +130,9 @@ def evidence_item(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k not in REVIEW_FIELDS and v not in (None, "")}
 
 
-def merge(scenario: Scenario, doc: dict[str, Any], where: str = "<proposals>") -> dict[str, Any]:
+def merge(
+    scenario: ScenarioData, doc: dict[str, Any], where: str = "<proposals>"
+) -> dict[str, Any]:
     """An evidence file: the scenario's evidence plus the accepted items, validated together.
 
     Raises :class:`ScenarioError` naming the item and field when an accepted item does not fit

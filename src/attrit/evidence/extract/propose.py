@@ -5,19 +5,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from attrit.evidence.extract.dates import When, find_times, report_date
-from attrit.evidence.extract.markers import MONTHS_RE, Rule, template
-from attrit.evidence.extract.numbers import MONTHS, Figure, find_figures
-from attrit.evidence.extract.rules import QUOTA_DEMAND, QUOTA_SUPPLY, RULES
+from attrit.evidence.extract.markers import Rule, template
+from attrit.evidence.extract.numbers import Figure, find_figures
+from attrit.evidence.extract.proposal import ExtractError, Proposal
 from attrit.evidence.extract.subjects import Linker, mention
 from attrit.evidence.extract.text import Sentence, sentences
-from attrit.scenario.schema import Scenario
+from attrit.evidence.kinds import KINDS, kind
+from attrit.scenario.schema import ScenarioData
 
-FLOWS = {"desertion_count", "casualties", "group_departure", "recruitment", "leave_return"}
-AS_OF_REPORT = {"pay_arrears", "skim_fraction"}  # states of affairs on the report's date
 _REPORTING = re.compile(
     r"(?:said|says|dated|reported|told\s+\w+|announced|published|released|issued|stated|"
     r"according to \w+)\s+(?:\w+\s+){0,2}$",
@@ -28,81 +26,13 @@ _BACK_REFERENCE = re.compile(
     r"the toll|at the time|in the same)\b",
     re.I,
 )
-_UNPAID_SINCE = re.compile(
-    rf"(?:(?:not|never|n't)\s+(?:been\s+)?(?:paid|received (?:any |their )?(?:pay|salar\w*|"
-    rf"wages))|(?:nobody|no one|none of (?:us|them)) (?:has|have) (?:been paid|received (?:any )?"
-    rf"(?:pay|salar\w*|wages))|(?:gone|been) unpaid)\s+since\s+(?P<month>{MONTHS_RE})\b",
-    re.I,
-)
 _PER = {"day": dt.timedelta(days=1), "week": dt.timedelta(weeks=1)}
-
-
-class ExtractError(ValueError):
-    """The report cannot be read (no date given or found)."""
-
-
-@dataclass
-class Proposal:
-    """One proposed evidence item, before the analyst's review."""
-
-    kind: str
-    figures: dict[str, Any]
-    quote: str
-    span: tuple[int, int]
-    confidence: float
-    rule: str
-    when: tuple[dt.date, dt.date]
-    time_text: str
-    subject: dict[str, Any] = field(default_factory=dict)
-    subject_text: str = ""
-    approximate: bool = False
-    notes: list[str] = field(default_factory=list)
-    at: int = 0  # where the phrasing starts in the sentence
-    at_end: int = 0
-
-    def key(self) -> tuple[Any, ...]:
-        """What makes two proposals the same fact."""
-        return (self.kind, tuple(sorted(self.figures.items())), self.when)
-
-    def as_item(self, number: int, source: str) -> dict[str, Any]:
-        """The proposal in the scenario's evidence format, marked for review."""
-        item: dict[str, Any] = {
-            "id": f"{self.kind.replace('_', '-')}-{number}",
-            "status": "proposed",
-            "confidence": round(self.confidence, 2),
-            "kind": self.kind,
-            **self.subject,
-        }
-        if self.when[0] == self.when[1]:
-            item["date"] = self.when[0].isoformat()
-        else:
-            item["period"] = {"start": self.when[0].isoformat(), "end": self.when[1].isoformat()}
-        for k, v in self.figures.items():
-            whole = isinstance(v, float) and v.is_integer() and k not in ("fraction",)
-            item[k] = int(v) if whole else v
-        if self.approximate:
-            item["approximate"] = True
-        item.update(
-            {
-                "source": source,
-                "quote": self.quote,
-                "span": list(self.span),
-                "subject_text": self.subject_text,
-                "time_text": self.time_text,
-                "rule": self.rule,
-                "reliability": None,
-                "credibility": None,
-            }
-        )
-        if self.notes:
-            item["note"] = "; ".join(self.notes)
-        return item
 
 
 def extract(
     text: str,
     date: dt.date | None = None,
-    scenario: Scenario | None = None,
+    scenario: ScenarioData | None = None,
 ) -> list[Proposal]:
     """Proposed evidence items stated in ``text``, in the order the report states them.
 
@@ -129,7 +59,9 @@ def extract(
         times = find_times(s.text, today)
         proposals = _sentence_proposals(s, mine, times, today, last_time.get(s.paragraph))
         if previous is not None and previous[0].paragraph == s.paragraph:
-            proposals += _quota_across(text, previous, (s, mine, proposals), today)
+            for k in KINDS:
+                if k.across_sentences is not None:
+                    proposals += k.across_sentences(text, previous, (s, mine, proposals), today)
         for p in proposals:
             _attach_subject(p, s, by_paragraph[s.paragraph], linker, whole[s.paragraph])
             found.append(p)
@@ -139,58 +71,23 @@ def extract(
     return _merge_repeats(found)
 
 
-def _quota_across(
-    text: str,
-    first: tuple[Sentence, list[Figure], list[Proposal]],
-    second: tuple[Sentence, list[Figure], list[Proposal]],
-    today: dt.date,
-) -> list[Proposal]:
-    """A quota demanded in one sentence and met (or not) in the next."""
-    (s1, f1, p1), (s2, f2, p2) = first, second
-    if any(p.kind == "quota_fill" for p in (*p1, *p2)):
-        return []
-    demand = QUOTA_DEMAND.search(template(s1.text, f1, s1.start)[0])
-    supply = QUOTA_SUPPLY.search(template(s2.text, f2, s2.start)[0])
-    if demand is None or supply is None:
-        return []
-    quota = f1[int(demand.group("quota"))]
-    sent = f2[int(supply.group("sent") or supply.group("sent2"))]
-    if not (quota.value.is_integer() and sent.value.is_integer()):
-        return []
-    quote = text[s1.start : s2.end]
-    return [
-        Proposal(
-            "quota_fill",
-            {"quota": quota.value, "sent": sent.value},
-            quote,
-            (s1.start, s2.end),
-            0.65,
-            "quota-then-sent-in-the-next-sentence",
-            (today, today),
-            "",
-            approximate=quota.approximate or sent.approximate or "more than" in s2.text,
-            notes=["the quota and the men sent are in two sentences"],
-        )
-    ]
-
-
 def _sentence_proposals(
     s: Sentence, figures: list[Figure], times: list[When], today: dt.date, earlier: When | None
 ) -> list[Proposal]:
     tpl, where = template(s.text, figures, s.start)
     candidates: list[tuple[Rule, re.Match[str], dict[str, Any], set[int]]] = []
-    for rule in RULES:
-        for m in rule.pattern.finditer(tpl):
-            values = rule.fields(m, figures)
-            if not values:
-                continue
-            used = {int(v) for k, v in m.groupdict().items() if v and v.isdigit() and k != "per"}
-            if rule.kind == "group_departure":
-                dest = s.text[where[m.start("dest")] : where[m.end("dest") - 1] + 1]
-                if not re.match(r"(?:the\s+)?[A-Z]", dest):
-                    continue  # "to clan militias": a desertion, not a departure abroad
-                values = {**values, "destination": _place(dest)}
-            candidates.append((rule, m, values, used))
+    for k in KINDS:
+        for rule in k.rules:
+            for m in rule.pattern.finditer(tpl):
+                values = rule.fields(m, figures)
+                if values and k.refine is not None:
+                    values = k.refine(values, s, m, where)
+                if not values:
+                    continue
+                used = {
+                    int(v) for n, v in m.groupdict().items() if v and v.isdigit() and n != "per"
+                }
+                candidates.append((rule, m, values, used))
     candidates.sort(key=lambda c: (-len(c[3]), -c[0].confidence))
     taken: set[int] = set()
     out = []
@@ -209,7 +106,7 @@ def _sentence_proposals(
         if vague:
             confidence -= 0.3
             notes.append(f"'{vague[0].text}' read as at least {vague[0].low:g}")
-        if not time_text and rule.kind in FLOWS:
+        if not time_text and kind(rule.kind).stated == "flow":
             confidence -= 0.1
         out.append(
             Proposal(
@@ -227,46 +124,14 @@ def _sentence_proposals(
                 at_end=me,
             )
         )
-    out.extend(_unpaid_since(s, today, {p.kind for p in out}))
+    for k in KINDS:
+        if k.in_sentence is not None:
+            out.extend(k.in_sentence(s, today, {p.kind for p in out}))
     return sorted(out, key=lambda p: p.span)
 
 
-def _place(dest: str) -> str:
-    """A destination's name: its capitalised words ("Cameroon", "European countries")."""
-    words = dest.removeprefix("the ").split()
-    keep = [words[0]]
-    for w in words[1:]:
-        if not (w[:1].isupper() or w in ("countries", "region")):
-            break
-        keep.append(w)
-    return " ".join(keep)
-
-
-def _unpaid_since(s: Sentence, today: dt.date, kinds: set[str]) -> list[Proposal]:
-    m = _UNPAID_SINCE.search(s.text)
-    if m is None or "pay_arrears" in kinds:
-        return []
-    month = MONTHS.index(m.group("month").lower()) + 1
-    year = today.year if month <= today.month else today.year - 1
-    months = today.year * 12 + today.month - (year * 12 + month)
-    note = f"months from {m.group('month')} {year} to the report's date"
-    return [
-        Proposal(
-            "pay_arrears",
-            {"months_unpaid": float(months)},
-            s.text,
-            (s.start, s.end),
-            0.7,
-            "not-paid-since-month",
-            (today, today),
-            m.group(0),
-            notes=[note],
-        )
-    ]
-
-
 def _when(
-    kind: str,
+    name: str,
     s: Sentence,
     ms: int,
     me: int,
@@ -287,7 +152,8 @@ def _when(
             words[words.lower().rfind(f"{m.group('rate')} {per}") :].strip(),
             [f"a rate per {per}: counted over the {per} before the report"],
         )
-    if kind in AS_OF_REPORT:
+    stated = kind(name).stated
+    if stated == "as_of_report":
         return (today, today), "", []
 
     def reporting(w: When) -> bool:
@@ -300,7 +166,7 @@ def _when(
     in_clause = [w for w in times if c0 <= w.offset < c1]
     chosen: When | None = None
     if (events := [w for w in in_clause if not reporting(w)]) or (
-        kind in FLOWS and (events := [w for w in times if not reporting(w)])
+        stated == "flow" and (events := [w for w in times if not reporting(w)])
     ):
         chosen = nearest(events)
     elif times and (said := [w for w in times if reporting(w)]):

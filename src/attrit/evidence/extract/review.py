@@ -15,9 +15,8 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from attrit.evidence.extract import proposals
-from attrit.scenario import ScenarioError
-from attrit.scenario.evidence import Evidence
-from attrit.scenario.schema import Scenario
+from attrit.scenario.errors import ScenarioError
+from attrit.scenario.schema import Evidence, ScenarioData
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
@@ -25,7 +24,7 @@ _EVIDENCE = TypeAdapter(Evidence)
 CHOICES = "[a]ccept  [e]dit  [r]eject  [s]kip  [q]uit"
 
 
-def problems(item: dict[str, Any], doc: dict[str, Any], scenario: Scenario | None) -> list[str]:
+def problems(item: dict[str, Any], doc: dict[str, Any], scenario: ScenarioData | None) -> list[str]:
     """Why ``item`` cannot be accepted as it stands (empty when it can)."""
     try:
         _EVIDENCE.validate_python(proposals.evidence_item(item))
@@ -62,7 +61,7 @@ def describe(item: dict[str, Any]) -> str:
 def review(
     doc: dict[str, Any],
     path: str | Path,
-    scenario: Scenario | None,
+    scenario: ScenarioData | None,
     ask: Ask,
     say: Say,
     defaults: dict[str, Any] | None = None,

@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 FORCE_NOUN = (
     r"(?:regiment|battalions?|brigades?|division|corps|units?|army|garrison|forces?|"
@@ -114,7 +114,7 @@ class Linker:
     provinces: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, scenario: Scenario) -> Linker:
+    def of(cls, scenario: ScenarioData) -> Linker:
         """The linker of ``scenario``."""
         entries: list[tuple[str, str, str]] = []
         for f in scenario.factions:

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from attrit.cli import (
+from attrit.cli.app import app
+from attrit.cli.common import (
     Days,
     Json,
     NoStore,
@@ -19,8 +20,8 @@ from attrit.cli import (
     Seed,
     StorePath,
     Workers,
-    app,
     command_line,
+    executor_or_exit,
     fail,
     load_or_exit,
     open_store,
@@ -108,7 +109,7 @@ def compare(
     replicates: Replicates = 100,
     days: Days = None,
     seed: Seed = None,
-    workers: Workers = 1,
+    workers: Workers = None,
     scheduler: Scheduler = None,
     as_json: Json = False,
     quiet: Quiet = False,
@@ -133,7 +134,10 @@ def compare(
         except ValueError as exc:
             raise fail(str(exc)) from None
     try:
-        with progress_bar(replicates * runs, "comparing", not quiet and not as_json) as tick:
+        with (
+            executor_or_exit(workers, scheduler) as executor,
+            progress_bar(replicates * runs, "comparing", not quiet and not as_json) as tick,
+        ):
             comparison = run_compare(
                 sc,
                 intervention or [],
@@ -142,8 +146,7 @@ def compare(
                 replicates=replicates,
                 days=days,
                 seed=seed,
-                workers=workers,
-                scheduler=scheduler,
+                executor=executor,
                 progress=tick,
                 draws=draws,
             )

@@ -1,4 +1,8 @@
-"""Loading scenarios: read, validate fields, check across fields, locate every problem."""
+"""Validating scenario data: fields, then checks across fields, every problem located.
+
+Generic over the model class, so that :mod:`attrit.scenario.api` (which builds the public
+:class:`~attrit.scenario.api.Scenario`) and edits of an existing scenario share one path.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from attrit.scenario.checks import cross_checks
 from attrit.scenario.errors import Problem, ScenarioError
 from attrit.scenario.locate import Loc, Locator, ReadError, read_toml, read_yaml
-from attrit.scenario.schema import Scenario
+from attrit.scenario.schema import ScenarioData
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -41,9 +45,9 @@ def display_path(data: Any, loc: Loc) -> str:
     return ".".join(parts)
 
 
-def _model_fields_at(loc: Loc) -> list[str] | None:
+def _model_fields_at(loc: Loc, model: type[BaseModel]) -> list[str] | None:
     """Field names of the model that owns the last key of ``loc`` (for 'unknown field')."""
-    tp: Any = Scenario
+    tp: Any = model
     for key in loc[:-1]:
         tp = _unwrap(tp, key)
         if tp is None:
@@ -92,12 +96,12 @@ def _unwrap(tp: Any, key: Any) -> Any:
             return tp
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     kind, loc = err["type"], err["loc"]
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        allowed = _model_fields_at(tuple(loc))
+        allowed = _model_fields_at(tuple(loc), model)
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
         return f"unknown field '{loc[-1]}'{hint}"
     msg = err["msg"].removeprefix("Value error, ")
@@ -108,8 +112,13 @@ def _message(err: dict[str, Any]) -> str:
     return msg
 
 
-def validate_data(data: Any, source: str = "<data>", locate: Locator = _no_location) -> Scenario:
-    """Validate plain data as a scenario, raising :class:`ScenarioError` with every problem."""
+def validate(
+    data: Any,
+    model: type[ScenarioData],
+    source: str = "<data>",
+    locate: Locator = _no_location,
+) -> Any:
+    """Validate plain data as a ``model`` scenario; :class:`ScenarioError` lists every problem."""
     if not isinstance(data, dict):
         raise ScenarioError(
             [
@@ -123,7 +132,7 @@ def validate_data(data: Any, source: str = "<data>", locate: Locator = _no_locat
             ]
         )
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = model.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
@@ -131,7 +140,8 @@ def validate_data(data: Any, source: str = "<data>", locate: Locator = _no_locat
             if err["type"] == "union_tag_invalid":
                 loc = (*loc, "kind")
             line, col = locate(loc)
-            problems.append(Problem(source, line, col, display_path(data, loc), _message(err)))
+            message = _message(err, model)
+            problems.append(Problem(source, line, col, display_path(data, loc), message))
         raise ScenarioError(_unique(problems)) from None
     checks = cross_checks(scenario)
     if checks:
@@ -150,17 +160,17 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def loads(text: str, source: str = "<string>", fmt: str = "yaml") -> Scenario:
-    """Load a scenario from YAML or TOML text."""
+def parse(text: str, source: str, fmt: str = "yaml") -> tuple[Any, Locator]:
+    """YAML or TOML text as plain data and its locator."""
     reader = read_toml if fmt == "toml" else read_yaml
     try:
-        data, locate = reader(text)
+        return reader(text)
     except ReadError as exc:
         raise ScenarioError([Problem(source, exc.line, exc.col, "", exc.message)]) from None
-    return validate_data(data, source, locate)
 
 
-def _read_text(path: Path) -> tuple[str, str]:
+def read_text(path: Path) -> tuple[str, str]:
+    """A scenario or evidence file's text and its format (``yaml`` or ``toml``)."""
     name = str(path)
     if not path.is_file():
         raise ScenarioError([Problem(name, 1, 1, "", "no such file")])
@@ -175,34 +185,16 @@ def _read_text(path: Path) -> tuple[str, str]:
     return text, "toml" if path.suffix.lower() == ".toml" else "yaml"
 
 
-def load(path: str | Path) -> Scenario:
-    """Load and validate a scenario file (``.yaml``, ``.yml`` or ``.toml``)."""
-    text, fmt = _read_text(Path(path))
-    return loads(text, str(path), fmt)
-
-
 EVIDENCE_SECTIONS = ("sources", "evidence")
 
 
-def load_evidence(scenario: Scenario, path: str | Path) -> Scenario:
-    """The scenario with its evidence replaced by an evidence file's (and its sources added).
+def with_evidence(scenario: ScenarioData, text: str, source: str, fmt: str = "yaml") -> Any:
+    """``scenario`` (of its own class) with its evidence replaced by an evidence file's.
 
-    The file holds ``evidence:`` (and optionally ``sources:``) in the scenario's format; every
-    problem is located in that file.
+    The file holds ``evidence:`` (and optionally ``sources:``, added to the scenario's) in the
+    scenario's format; every problem is located in that file.
     """
-    text, fmt = _read_text(Path(path))
-    return loads_evidence(scenario, text, str(path), fmt)
-
-
-def loads_evidence(
-    scenario: Scenario, text: str, source: str = "<string>", fmt: str = "yaml"
-) -> Scenario:
-    """:func:`load_evidence` from YAML or TOML text (``source`` names it in problems)."""
-    reader = read_toml if fmt == "toml" else read_yaml
-    try:
-        data, locate = reader(text)
-    except ReadError as exc:
-        raise ScenarioError([Problem(source, exc.line, exc.col, "", exc.message)]) from None
+    data, locate = parse(text, source, fmt)
     if not isinstance(data, dict) or "evidence" not in data:
         raise ScenarioError(
             [Problem(source, 1, 1, "", "an evidence file is a mapping with an 'evidence:' list")]
@@ -224,11 +216,11 @@ def loads_evidence(
     given = {x.get("id") for x in sources if isinstance(x, dict) and isinstance(x.get("id"), str)}
     merged["sources"] = sources + [s for s in merged["sources"] if s["id"] not in given]
     merged["evidence"] = data["evidence"]
-    return validate_data(merged, source, locate)
+    return validate(merged, type(scenario), source, locate)
 
 
-def to_yaml(scenario: Scenario) -> str:
-    """A scenario as YAML text that :func:`loads` reads back to an equal scenario."""
+def to_yaml(scenario: ScenarioData) -> str:
+    """A scenario as YAML text that loads back to an equal scenario."""
     import io
 
     from ruamel.yaml import YAML
@@ -239,10 +231,3 @@ def to_yaml(scenario: Scenario) -> str:
     buf = io.StringIO()
     yaml.dump(scenario.to_data(), buf)
     return buf.getvalue()
-
-
-def dump_yaml(scenario: Scenario, path: str | Path) -> None:
-    """Write a scenario as YAML that :func:`load` reads back to an equal scenario (atomic)."""
-    from attrit.files import write_atomic
-
-    write_atomic(path, to_yaml(scenario))

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from attrit.cli import (
+from attrit.cli.app import app
+from attrit.cli.common import (
     Json,
     NoStore,
     Quiet,
@@ -18,8 +19,8 @@ from attrit.cli import (
     Seed,
     StorePath,
     Workers,
-    app,
     command_line,
+    executor_or_exit,
     fail,
     load_or_exit,
     open_store,
@@ -68,7 +69,7 @@ def sensitivity(
     ] = 10,
     replicates: Annotated[int, typer.Option(help="Replicates averaged at each point.")] = 10,
     seed: Seed = None,
-    workers: Workers = 1,
+    workers: Workers = None,
     scheduler: Scheduler = None,
     plot: Annotated[Path | None, typer.Option(help="Write the ranking chart (PNG).")] = None,
     as_json: Json = False,
@@ -86,7 +87,6 @@ def sensitivity(
         fitted_ranges,
         parse_factor,
     )
-    from attrit.parallel import ParallelError
 
     sc = load_or_exit(file)
     try:
@@ -105,7 +105,10 @@ def sensitivity(
         raise fail(f"{file}: {exc}") from None
     total = samples * (len(factors) + 1) if method == "morris" else samples * (len(factors) + 2)
     try:
-        with progress_bar(total, f"{method}: points", not quiet and not as_json) as tick:
+        with (
+            executor_or_exit(workers, scheduler) as executor,
+            progress_bar(total, f"{method}: points", not quiet and not as_json) as tick,
+        ):
             result = analyse(
                 sc,
                 output,
@@ -116,14 +119,13 @@ def sensitivity(
                 unit,
                 replicates,
                 seed,
-                workers,
-                scheduler,
+                executor,
                 progress=lambda done, _: tick(done),
             )
-    except (SensitivityError, ParallelError) as exc:
+    except SensitivityError as exc:
         raise fail(f"{file}: {exc}") from None
     result.options = {"file": str(file), "param": param or [], "workers": workers,
-                      "span": span, "fit": from_fit}  # fmt: skip
+                      "scheduler": scheduler, "span": span, "fit": from_fit}  # fmt: skip
     run_id = (
         None
         if no_store

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from attrit.cli import StorePath, app, fail, load_or_exit, out
+from attrit.cli.app import app
+from attrit.cli.common import (
+    StorePath,
+    fail,
+    load_or_exit,
+    out,
+)
 
 
 @app.command()

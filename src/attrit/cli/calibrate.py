@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from attrit.cli import (
+from attrit.cli.app import app
+from attrit.cli.common import (
     Days,
     Json,
     Quiet,
@@ -19,8 +20,8 @@ from attrit.cli import (
     Seed,
     StorePath,
     Workers,
-    app,
     command_line,
+    executor_or_exit,
     fail,
     list_table,
     load_or_exit,
@@ -136,7 +137,7 @@ def fit(
         typer.Option(help="Write the prior-vs-posterior and predictive-check figures (PNG)."),
     ] = None,
     seed: Seed = None,
-    workers: Workers = 1,
+    workers: Workers = None,
     scheduler: Scheduler = None,
     as_json: Json = False,
     quiet: Quiet = False,
@@ -163,13 +164,15 @@ def fit(
             # a resumed fit keeps its own bounds unless an option changes one
             spec = store_or_exit(lambda: open_store(store).fit(resume))["spec"]
             bounds = Bounds(**{**spec["bounds"], **given})
-            with generation_bar(bounds.generations, not quiet and not as_json) as tick:
+            with (
+                executor_or_exit(workers, scheduler) as executor,
+                generation_bar(bounds.generations, not quiet and not as_json) as tick,
+            ):
                 record = store_or_exit(
                     run_resume,
                     resume,
                     open_store(store),
-                    workers=workers,
-                    scheduler=scheduler,
+                    executor=executor,
                     progress=tick,
                     bounds=bounds,
                 )
@@ -185,15 +188,17 @@ def fit(
                     for problem in exc.problems:
                         print(problem, file=sys.stderr)
                     raise typer.Exit(2) from None
-            with generation_bar(bounds.generations, not quiet and not as_json) as tick:
+            with (
+                executor_or_exit(workers, scheduler) as executor,
+                generation_bar(bounds.generations, not quiet and not as_json) as tick,
+            ):
                 record = store_or_exit(
                     run_fit,
                     sc,
                     parse_params(param or []) or None,
                     bounds,
                     seed=seed,
-                    workers=workers,
-                    scheduler=scheduler,
+                    executor=executor,
                     store=open_store(store),
                     checks=checks,
                     progress=tick,
@@ -235,7 +240,8 @@ def forecast(
     replicates: Replicates = 200,
     days: Days = None,
     seed: Seed = None,
-    workers: Workers = 1,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
     as_json: Json = False,
     store: StorePath = None,
 ) -> None:
@@ -244,7 +250,8 @@ def forecast(
 
     record = store_or_exit(open_store(store).fit, fit_id)
     try:
-        results = run_forecast(record, replicates, days, seed, workers=workers)
+        with executor_or_exit(workers, scheduler) as executor:
+            results = run_forecast(record, replicates, days, seed, executor=executor)
     except ValueError as exc:
         raise fail(str(exc)) from None
     run_id = store_or_exit(

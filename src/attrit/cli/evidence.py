@@ -13,7 +13,8 @@ from rich.markup import escape
 from rich.prompt import Prompt
 from rich.table import Table
 
-from attrit.cli import app, fail, load_or_exit, out
+from attrit.cli.app import app
+from attrit.cli.common import fail, load_or_exit, out, write_reference
 from attrit.evidence.extract import proposals as props
 
 evidence = typer.Typer(help="Evidence files: review what attrit extract proposed, merge it.")
@@ -70,8 +71,8 @@ def extract(
     """Propose the evidence a report states, each item with its exact quote and span."""
     import re
 
-    from attrit.evidence.extract import ExtractError
-    from attrit.evidence.extract import extract as run_extract
+    from attrit.evidence.extract.propose import ExtractError
+    from attrit.evidence.extract.propose import extract as run_extract
 
     try:
         text = report.read_text(encoding="utf-8")
@@ -122,7 +123,7 @@ def review(
 ) -> None:
     """Accept, edit or reject each proposed item; accepted ones merge into an evidence file."""
     from attrit.evidence.extract.review import review as walk
-    from attrit.scenario import ScenarioError
+    from attrit.scenario.errors import ScenarioError
 
     if out_path is not None and scenario is None:
         raise fail("--out needs --scenario: accepted items merge into that scenario's evidence")
@@ -163,3 +164,16 @@ def review(
             f"wrote {out_path}: {len(merged['evidence'])} evidence items; use it with "
             f"attrit fit {scenario} --evidence {out_path}"
         )
+
+
+@evidence.command()
+def kinds(
+    write: Annotated[Path | None, typer.Option(help="Write the reference to this file.")] = None,
+    check: Annotated[
+        Path | None, typer.Option(help="Exit 1 if this file is not the current reference.")
+    ] = None,
+) -> None:
+    """Print (or write, or check) the reference of every evidence kind (docs/evidence.md)."""
+    from attrit.evidence.describe import render_markdown
+
+    write_reference(render_markdown, write, check, "attrit evidence kinds")

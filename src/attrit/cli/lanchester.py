@@ -11,7 +11,11 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from attrit.cli import app, fail, out
+from attrit.cli.app import app
+from attrit.cli.common import (
+    fail,
+    out,
+)
 
 lanchester = typer.Typer(help="Lanchester combat attrition: fit a law to a battle, simulate one.")
 app.add_typer(lanchester, name="lanchester")

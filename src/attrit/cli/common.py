@@ -1,0 +1,228 @@
+"""What every command shares: options, one-line failures, the store, progress, tables.
+
+Command modules import this one; it imports none of them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from attrit.scenario.api import Scenario, load
+from attrit.scenario.errors import ScenarioError
+
+# a terminal sets its own width; a pipe or a file gets room for the summary table
+out = Console(width=None if sys.stdout.isatty() else 160)
+
+BAD_INPUT = 2
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error to stderr and return the exit for bad input."""
+    print(message, file=sys.stderr)
+    return typer.Exit(BAD_INPUT)
+
+
+def command_line(ctx: typer.Context) -> str:
+    """The running command as a shell line: its arguments and every option not at its default.
+
+    Rebuilt from the parsed parameters, so it is the same however attrit was started.
+    """
+    import shlex
+
+    words = ["attrit", ctx.info_name or ""]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        if value is None or value == param.default or value in ((), [], False):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if param.param_type_name == "argument":
+            words += [str(v) for v in values]
+            continue
+        flag = max(param.opts, key=len)
+        for v in values:
+            words += [flag] if v is True else [flag, str(v)]
+    return shlex.join(words)
+
+
+def load_or_exit(path: Path) -> Scenario:
+    """Load a scenario; on bad input print one located line per problem and exit 2."""
+    try:
+        return load(path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise typer.Exit(BAD_INPUT) from None
+
+
+def scenario_summary(sc: Scenario) -> Table:
+    """A one-screen table of a scenario's units."""
+    table = Table(title=f"{sc.name}: {sc.calendar.start} + {sc.calendar.days} days")
+    for col in ("unit", "faction", "province", "members", "rotation", "quota"):
+        table.add_column(col, justify="right" if col in ("members", "quota") else "left")
+    for u in sc.units:
+        table.add_row(
+            u.id,
+            u.faction,
+            u.province,
+            f"{u.strength.members:,}",
+            f"{u.rotation.days_on}/{u.rotation.days_off}",
+            str(u.rotation.quota),
+        )
+    return table
+
+
+Replicates = Annotated[int, typer.Option("--replicates", "-n", help="Replicates to run.")]
+Days = Annotated[int | None, typer.Option(help="Days to simulate (default: the calendar's).")]
+Seed = Annotated[int | None, typer.Option(help="Run seed (default: the scenario's).")]
+Workers = Annotated[
+    int | None,
+    typer.Option(help="Local worker processes (default: this process, on its threads).", min=1),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (not with --workers)."),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the summary as JSON, only that.")]
+StorePath = Annotated[
+    Path | None,
+    typer.Option("--store", help="Run store (default: $ATTRIT_STORE or ./attrit.duckdb)."),
+]
+NoStore = Annotated[bool, typer.Option("--no-store", help="Do not record the run.")]
+
+
+@contextmanager
+def executor_or_exit(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """The executor ``--workers``/``--scheduler`` ask for; a bad request is one line, exit 2."""
+    from attrit.executor import ExecutorError, executor_for
+
+    try:
+        with executor_for(workers, scheduler) as executor:
+            yield executor
+    except ExecutorError as exc:
+        raise fail(str(exc)) from None
+
+
+def open_store(path: Path | None):
+    """The run store at ``path`` (or the default)."""
+    from attrit.store import Store
+
+    return Store(path)
+
+
+def store_or_exit(action, *args, **kwargs):
+    """Call a store method; a busy or broken store is a one-line error, exit 2."""
+    from attrit.store import StoreError
+
+    try:
+        return action(*args, **kwargs)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+def progress_bar(total: int, label: str, enabled: bool, update=None):
+    """A Rich progress bar on stderr (or nothing when off or not a terminal).
+
+    The context yields a callback; by default it takes the count done, or ``update(info)``
+    maps what it is given to ``(done, description)``.
+    """
+    from contextlib import nullcontext
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    if not enabled or not err.is_terminal:
+        return nullcontext(lambda _: None)
+
+    class _Bar:
+        def __enter__(self):
+            self.progress = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            self.progress.__enter__()
+            task = self.progress.add_task(label, total=total)
+
+            def tick(info) -> None:
+                done, text = (info, label) if update is None else update(info)
+                self.progress.update(task, completed=done, description=text)
+
+            return tick
+
+        def __exit__(self, *exc):
+            return self.progress.__exit__(*exc)
+
+    return _Bar()
+
+
+def list_table(frame, what: str, store: Path | None, id_column: str, ids: bool) -> None:
+    """Print a listing from the store as a table, or only its ids, one per line."""
+    if ids:
+        sys.stdout.write("".join(f"{i}\n" for i in frame[id_column]))
+        return
+    table = Table(title=f"{what} in {open_store(store).path}")
+    for col in frame.columns:
+        table.add_column(col)
+    for row in frame.itertuples(index=False):
+        table.add_row(*(str(v) for v in row))
+    out.print(table)
+
+
+def summary_table(results) -> Table:
+    """The summary of a run as a table: one row per unit and reported day."""
+    frame = results.summary()
+    table = Table(
+        title=f"{results.scenario.name}: {len(results.replicates)} replicates, seed {results.seed}"
+    )
+    for col in (
+        "unit",
+        "date",
+        "strength (5-50-95%)",
+        "front/quota (50%)",
+        "P(quota met)",
+        "deserted (50%)",
+        "below half",
+    ):
+        table.add_column(col, justify="left" if col in ("unit", "date") else "right")
+    for row in frame.itertuples():
+        fill = "-" if row.quota == 0 else f"{row.front_fill_q50:.0%} of {row.quota}"
+        table.add_row(
+            row.unit,
+            row.date,
+            f"{row.strength_q05:,.0f}-{row.strength_q50:,.0f}-{row.strength_q95:,.0f}",
+            fill,
+            f"{row.p_quota_met:.2f}",
+            f"{row.deserted_total_q50:,.0f}",
+            f"{row.p_below_half:.0%}",
+        )
+    return table
+
+
+def write_reference(render, write: Path | None, check: Path | None, fix: str) -> None:
+    """Print, write or check a generated reference document."""
+    text = render()
+    if check is not None:
+        if not check.is_file() or check.read_text(encoding="utf-8") != text:
+            print(f"{check} is out of date: run {fix} --write {check}", file=sys.stderr)
+            raise typer.Exit(1)
+        out.print(f"{check} is current")
+    elif write is not None:
+        from attrit.files import write_atomic
+
+        write.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(write, text)
+        out.print(f"wrote {write}")
+    else:
+        sys.stdout.write(text)

@@ -1,0 +1,169 @@
+"""``attrit validate``, ``simulate``, ``runs``, ``show`` and ``export``: a run and the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from attrit.cli.app import app
+from attrit.cli.common import (
+    Days,
+    Json,
+    NoStore,
+    Quiet,
+    Replicates,
+    Scheduler,
+    Seed,
+    StorePath,
+    Workers,
+    command_line,
+    executor_or_exit,
+    fail,
+    list_table,
+    load_or_exit,
+    open_store,
+    out,
+    progress_bar,
+    scenario_summary,
+    store_or_exit,
+    summary_table,
+)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .toml).")],
+) -> None:
+    """Check a scenario file; print a summary, or one located line per problem (exit 2)."""
+    sc = load_or_exit(file)
+    out.print(scenario_summary(sc))
+    active = sum(iv.active for iv in sc.interventions)
+    out.print(
+        f"{len(sc.factions)} factions, {len(sc.units)} units, {sc.strength:,} members; "
+        f"{len(sc.evidence)} evidence items from {len(sc.sources)} sources; "
+        f"{len(sc.interventions)} interventions ({active} in the baseline); "
+        f"{len(sc.assumptions)} assumptions."
+    )
+    out.print(f"[green]valid[/green]: {file}")
+
+
+@app.command()
+def simulate(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    replicates: Replicates = 100,
+    days: Days = None,
+    seed: Seed = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    export: Annotated[
+        Path | None, typer.Option(help="Write the daily record as Parquet (long form).")
+    ] = None,
+    as_json: Json = False,
+    quiet: Quiet = False,
+    store: StorePath = None,
+    no_store: NoStore = False,
+) -> None:
+    """Simulate a scenario: an ensemble of replicates, summarised per unit, and store it."""
+    import json
+
+    from attrit.run import RunError
+    from attrit.run import simulate as run
+
+    sc = load_or_exit(file)
+    try:
+        with (
+            executor_or_exit(workers, scheduler) as executor,
+            progress_bar(replicates, "simulating", not quiet and not as_json) as tick,
+        ):
+            results = run(
+                sc,
+                replicates=replicates,
+                days=days,
+                seed=seed,
+                executor=executor,
+                progress=tick,
+            )
+    except RunError as exc:
+        raise fail(f"{file}: {exc}") from None
+    if export is not None:
+        results.export(export)
+    run_id = (
+        None
+        if no_store
+        else store_or_exit(open_store(store).save, results, command=command_line(ctx))
+    )
+    if as_json:
+        sys.stdout.write(json.dumps({**results.to_dict(), "run_id": run_id}, indent=2) + "\n")
+        return
+    out.print(summary_table(results))
+    out.print(
+        f"{results.person_days_per_second:,.0f} person-days per second "
+        f"({results.wall_seconds:.1f} s)"
+    )
+    if export is not None:
+        out.print(f"daily record written to {export}")
+    if run_id is not None:
+        out.print(f"stored as run {run_id} in {open_store(store).path}")
+
+
+@app.command()
+def runs(
+    store: StorePath = None,
+    ids: Annotated[bool, typer.Option("--ids", help="Print only run ids, one per line.")] = False,
+) -> None:
+    """List the runs in the store, newest first."""
+    list_table(store_or_exit(open_store(store).runs), "runs", store, "run_id", ids)
+
+
+@app.command()
+def show(
+    run_id: Annotated[str, typer.Argument(help="A run id (attrit runs lists them).")],
+    store: StorePath = None,
+    as_json: Json = False,
+) -> None:
+    """Print one stored run: how it was made and its summary."""
+    import json
+
+    record = store_or_exit(open_store(store).run, run_id)
+    if as_json:
+        sys.stdout.write(json.dumps(record, indent=2, default=str) + "\n")
+        return
+    for key in (
+        "run_id",
+        "kind",
+        "role",
+        "created",
+        "attrit_version",
+        "scenario_name",
+        "scenario_hash",
+        "seed",
+        "replicates",
+        "days",
+        "changes",
+        "wall_seconds",
+    ):
+        out.print(f"[bold]{key}[/bold]: {record[key]}")
+    import pandas as pd
+
+    if record["kind"] == "sensitivity":
+        ranked = open_store(store).sensitivity(run_id)["indices"].dropna(axis=1, how="all")
+        out.print(f"noise share: {record['summary']['noise_share']:.1%}")
+        out.print(ranked.drop(columns=["rank"]).to_string(index=False))
+        return
+    out.print(pd.DataFrame(record["summary"]).to_string(index=False))
+
+
+@app.command()
+def export(
+    run_id: Annotated[str, typer.Argument(help="A run id (attrit runs lists them).")],
+    to: Annotated[Path, typer.Option("--out", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    store: StorePath = None,
+) -> None:
+    """Write a stored run's daily record (long form) to Parquet or CSV."""
+    path = store_or_exit(open_store(store).export, run_id, to, fmt)
+    out.print(f"wrote {path}")
