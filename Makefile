@@ -41,6 +41,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m attrit.model.warm
 	$(BIN)/python -m pytest -q -m "not load and not atheris" -n $(WORKERS) --dist worksteal
 
 lint: $(STAMP)

@@ -4,8 +4,7 @@ from attrit.results import Results
 from attrit.run import RunError, simulate
 from attrit.scenario.api import Scenario, load, loads
 from attrit.scenario.errors import Problem, ScenarioError
-
-__version__ = "0.1.0"
+from attrit.version import __version__
 
 __all__ = [
     "Problem",

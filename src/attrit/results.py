@@ -13,10 +13,18 @@ import pandas as pd
 import xarray as xr
 
 from attrit.files import atomic_path
-from attrit.model.registry import DESERTION_CAUSES, RECORDED
+from attrit.model.registry import DESERTION_CAUSES, RECORDED, VARIABLES
 from attrit.scenario.schema import ScenarioData
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+DERIVED = (
+    ("deserted", "persons", "desertions of every cause"),
+    ("deserted_total", "persons", "desertions of every cause since the start"),
+    ("killed_total", "persons", "men killed since the start"),
+    ("invalided_total", "persons", "men invalided out since the start"),
+    ("front_fill", "1", "men at the front as a share of the quota"),
+)
+"""Variables :attr:`Results.daily` computes from the record: name, units, long name."""
 
 
 @dataclass
@@ -30,6 +38,8 @@ class Results:
     days: int
     wall_seconds: float
     people: int
+    missing: tuple[str, ...] = ()
+    """Recorded variables the run lacks (stored by an older attrit): missing values."""
 
     @classmethod
     def from_record(
@@ -94,11 +104,13 @@ class Results:
         seed: int,
         wall_seconds: float,
         people: int,
+        missing: tuple[str, ...] = (),
     ) -> Results:
         """Rebuild a run from columns of a daily record.
 
         ``unit`` and ``variable`` are indices into the scenario's units and :data:`RECORDED`;
-        every cell must be given exactly once.
+        every cell must be given exactly once, but for the ``missing`` variables, which are
+        NaN.
         """
         replicates = np.unique(replicate)
         days = int(day.max()) + 1 if day.size else 0
@@ -108,12 +120,15 @@ class Results:
         record[at] = value
         seen = np.zeros(shape, np.int8)
         np.add.at(seen, at, 1)
+        absent = [RECORDED.index(v) for v in missing]
+        record[..., absent] = np.nan
+        seen[..., absent] = 1
         if not (seen == 1).all():
             raise ValueError(
                 "the daily record is not whole (a replicate, day, unit or variable is missing "
                 "or repeated)"
             )
-        return cls(scenario, record, replicates, seed, days, wall_seconds, people)
+        return cls(scenario, record, replicates, seed, days, wall_seconds, people, tuple(missing))
 
     @property
     def person_days_per_second(self) -> float:
@@ -134,6 +149,8 @@ class Results:
             for k, name in enumerate(RECORDED)
         }
         ds = xr.Dataset(data, coords=coords)
+        for v in VARIABLES:  # CF attributes, so plots and exports label themselves
+            ds[v.name].attrs.update(units=v.units, long_name=v.long_name, kind=v.kind)
         ds = ds.assign_coords(date=("day", start + np.arange(self.days)))
         ds["deserted"] = sum(ds[c] for c in DESERTION_CAUSES)
         ds["deserted_total"] = ds["deserted"].cumsum("day")
@@ -141,12 +158,14 @@ class Results:
         ds["invalided_total"] = ds["invalided"].cumsum("day")
         quota = ds["quota"].where(ds["quota"] > 0)
         ds["front_fill"] = ds["front"] / quota
+        for name, units, long_name in DERIVED:
+            ds[name].attrs.update(units=units, long_name=long_name)
         ds.attrs.update(self.metadata())
         return ds
 
     def metadata(self) -> dict[str, Any]:
         """How the run was made: enough to reproduce it."""
-        from attrit import __version__
+        from attrit.version import __version__
 
         return {
             "scenario": self.scenario.name,
@@ -157,6 +176,7 @@ class Results:
             "start": str(self.scenario.calendar.start),
             "attrit_version": __version__,
             "wall_seconds": round(self.wall_seconds, 3),
+            **({"missing_variables": ", ".join(self.missing)} if self.missing else {}),
         }
 
     def default_days(self) -> list[int]:

@@ -104,8 +104,8 @@ def fit(
         progress: called after each generation (see :func:`attrit.calibrate.abc.run`).
         command: the command line, recorded for reproduction.
     """
-    from attrit import __version__
     from attrit.store import Store
+    from attrit.version import __version__
 
     store = store if isinstance(store, Store) else Store(store)
     problem = problem_for(scenario, params)

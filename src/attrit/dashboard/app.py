@@ -248,7 +248,7 @@ class Dashboard:
         callback = pn.state.add_periodic_callback(check, period=POLL_MS)
 
     def _draw_run(self, result, unit: str, charts) -> None:
-        from attrit.report.build import png
+        from attrit.report.images import png
 
         res, figures = result
         charts.object = (

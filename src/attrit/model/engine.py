@@ -1,6 +1,6 @@
-"""The engine: a day is the phases of :data:`attrit.model.phases.ORDER`, in that order.
+"""The engine: a day is the phases of :data:`attrit.model.order.ORDER`, in that order.
 
-Each phase is the ``(prepare, person, finish)`` of its declaration
+Each phase is the ``(prepare, people, finish)`` of its declaration
 (:class:`~attrit.model.mechanism.Mechanism`): the unit-level work, then the per-person work
 for everyone when ``prepare`` asks for it, then the closing unit-level work. A phase whose
 switch is off is skipped. ``run_batch`` runs replicates in parallel threads (``prange``);
@@ -35,8 +35,7 @@ def day(t, pl, st, bs, today):
         if pl.switch[k]:
             ctx = phase[0](t, pl, st, bs, today)
             if ctx[0]:
-                for i in range(st.status.shape[0]):
-                    phase[1](i, t, pl, st, bs, today, ctx)
+                phase[1](0, st.status.shape[0], t, pl, st, bs, today, ctx)
             phase[2](t, pl, st, bs, today, ctx)
         k += 1  # noqa: SIM113 (numba cannot enumerate an unrolled tuple)
 

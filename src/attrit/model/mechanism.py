@@ -7,7 +7,7 @@ random streams, the plan's arrays, the scenario's ``mechanisms:`` switches and p
 blocks, and ``docs/engine.md``.
 
 Variables and streams get their index when they are declared. The phases package imports its
-modules in the order of :data:`attrit.model.phases.ORDER` before any of them can be used, so
+modules in the order of :data:`attrit.model.order.ORDER` before any of them can be used, so
 the indices are the same in every process (and in numba's cache, which is keyed by the model's
 source). A declaration made after that is refused.
 """
@@ -63,7 +63,7 @@ class Layout:
         if self.closed:
             raise RuntimeError(
                 f"{self.what} '{name}' declared after the phases were registered: declare it "
-                "in a phase module listed in attrit.model.phases.ORDER"
+                "in a phase module listed in attrit.model.order.ORDER"
             )
         if any(item.name == name for item in self.items):
             raise ValueError(f"{self.what} '{name}' is declared twice")
@@ -155,7 +155,7 @@ def force(name: str, source: str | Callable[[Any], Any], dtype: Any = np.float64
 
 
 @njit(cache=True)
-def nobody(i, t, pl, st, bs, today, ctx):
+def nobody(lo, hi, t, pl, st, bs, today, ctx):
     """The per-person work of a phase that has none."""
 
 
@@ -174,7 +174,7 @@ class Mechanism:
     """Everything about one phase of the day, in one place.
 
     Attributes:
-        name: the phase's name, as listed in :data:`attrit.model.phases.ORDER`.
+        name: the phase's name, as listed in :data:`attrit.model.order.ORDER`.
         doc: what it does and its equations (the module docstring; ``docs/engine.md``).
         switch: the scenario's ``mechanisms.NAME`` switch, described; None for a phase that
             always runs.
@@ -188,8 +188,10 @@ class Mechanism:
             (``pl.u_des_h``, ``st.morale``); a test holds this against the code.
         prepare: ``prepare(t, pl, st, bs, today) -> ctx``, the unit-level work of a day;
             ``ctx[0]`` says whether the per-person pass is needed.
-        person: ``person(i, t, pl, st, bs, today, ctx)``, the work for person ``i``; callable
-            for one person, a unit's slice or everyone.
+        people: ``people(lo, hi, t, pl, st, bs, today, ctx)``, the work for persons ``lo``
+            to ``hi - 1``: everyone, one unit's slice or one person. (A loop inside, not a
+            call per person: a call copies the plan and the state, and numba counts the
+            references of every array they hold, some 400 ns a call.)
         finish: ``finish(t, pl, st, bs, today, ctx)``, unit-level work after the people.
         init: ``init(pl, st, keys, replicate)``, the state it sets up on day 0 (always run,
             switched on or not).
@@ -199,7 +201,7 @@ class Mechanism:
     doc: str
     switch: str | None
     prepare: Any
-    person: Any = nobody
+    people: Any = nobody
     finish: Any = nothing
     init: Any = no_init
     params: Mapping[str, type] = field(default_factory=dict)
@@ -214,4 +216,4 @@ class Mechanism:
 
     def kernels(self) -> tuple[Any, Any, Any]:
         """The day's kernels, as the engine calls them."""
-        return (self.prepare, self.person, self.finish)
+        return (self.prepare, self.people, self.finish)

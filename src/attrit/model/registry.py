@@ -3,7 +3,7 @@
 Nothing here is edited by hand when a mechanism is added: the order of a day, the switches,
 the recorded variables with their units, the random streams, the plan's declared arrays and
 the kernels the engine calls all come from the ``MECHANISM`` of each module in
-:data:`attrit.model.phases.ORDER`.
+:data:`attrit.model.order.ORDER`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import numpy as np
 
 from attrit.model import rng
 from attrit.model.mechanism import RECORD, STREAMS, Mechanism, PlanArray, Variable, no_init
-from attrit.model.phases import MODULES, ORDER
+from attrit.model.order import ORDER
+from attrit.model.phases import MODULES
 
 MECHANISMS: tuple[Mechanism, ...] = tuple(m.MECHANISM for m in MODULES)
 """The day's phases, in order."""
@@ -40,7 +41,7 @@ PLAN_ARRAYS: tuple[PlanArray, ...] = tuple(a for m in MECHANISMS for a in m.plan
 """The plan arrays the mechanisms declare."""
 
 KERNELS = tuple(m.kernels() for m in MECHANISMS)
-"""``(prepare, person, finish)`` of each phase, in order (the engine unrolls this tuple)."""
+"""``(prepare, people, finish)`` of each phase, in order (the engine unrolls this tuple)."""
 
 INITS = tuple(m.init for m in MECHANISMS if m.init is not no_init)
 """The day-0 set-up of the phases that have one, in order."""

@@ -6,11 +6,9 @@ number is computed here from the results, none is written into the template.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import importlib
 import inspect
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +21,7 @@ from attrit.model.registry import PHASES
 from attrit.provenance import environment
 from attrit.report import figures
 from attrit.report.gather import Contents, report_date, same_run
+from attrit.report.images import png
 from attrit.report.sensitivity_figures import sensitivity_section
 from attrit.results import Results
 from attrit.scenario.api import to_yaml
@@ -47,13 +46,6 @@ CREDIBILITY = {
     6: "truth cannot be judged",
 }
 BASE_FIELDS = set(EvidenceBase.model_fields) | {"kind"}
-
-
-def png(fig: Any) -> str:
-    """A figure as a data URI (PNG), so the report needs no other file."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=96)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def _figure(ident: str, title: str, caption: str, make: Callable[[], Any]) -> dict[str, str]:
@@ -416,6 +408,7 @@ def build(
             {
                 "record": stored.record,
                 "duplicate": duplicate,
+                "missing": res.missing,
                 "figures": [] if duplicate else run_figures(res, marks, f"run{k}"),
                 "summary": summary_rows(res),
             }

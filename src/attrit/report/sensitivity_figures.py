@@ -73,7 +73,7 @@ def _short(path: str) -> str:
 
 def sensitivity_section(stored: dict, k: int) -> dict:
     """A stored sensitivity run as the report shows it: what was asked, the ranking, the chart."""
-    from attrit.report.build import png
+    from attrit.report.images import png
 
     record, table = stored["record"], stored["indices"]
     summary = record["summary"]

@@ -1,5 +1,6 @@
 """The run store: runs and their results in one embedded DuckDB file."""
 
-from attrit.store.db import SCHEMA_VERSION, Store, StoreBusy, StoreError, default_path
+from attrit.store.base import SCHEMA_VERSION, StoreBusy, StoreError, default_path
+from attrit.store.db import Store, StoredRunWarning
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreBusy", "StoreError", "default_path"]
+__all__ = ["SCHEMA_VERSION", "Store", "StoreBusy", "StoreError", "StoredRunWarning", "default_path"]

@@ -12,17 +12,18 @@ from typing import Any
 
 import pandas as pd
 
+from attrit.store.base import RUN_COLUMNS, Connection, StoreError
+
 INDEX_COLUMNS = ("mu_star", "mu_star_conf", "mu", "sigma", "S1", "S1_conf", "ST", "ST_conf")
 
 
-class SensitivityRuns:
-    """The store's sensitivity methods (mixed into :class:`attrit.store.Store`)."""
+class SensitivityRuns(Connection):
+    """The store's sensitivity runs (:class:`attrit.store.Store` has these methods)."""
 
     def save_sensitivity(self, result: Any, command: str | None = None) -> str:
         """Store a :class:`attrit.analysis.sensitivity.Sensitivity`; return its run id."""
-        from attrit import __version__
         from attrit.provenance import environment
-        from attrit.store.db import RUN_COLUMNS
+        from attrit.version import __version__
 
         run_id = uuid.uuid4().hex[:12]
         sc = result.scenario
@@ -80,7 +81,7 @@ class SensitivityRuns:
                 "within_var": result.within_var,
             }
         )
-        with self._writing() as con:  # type: ignore[attr-defined]
+        with self._writing() as con:
             marks = ", ".join("?" * len(run))
             con.execute(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({marks})", run)
             con.executemany(f"INSERT INTO sensitivity VALUES ({', '.join('?' * 14)})", rows)
@@ -91,12 +92,10 @@ class SensitivityRuns:
 
     def sensitivity(self, run_id: str) -> dict[str, Any]:
         """A sensitivity run: its record, the indices (ranked) and the sample points."""
-        from attrit.store.db import StoreError
-
-        record = self.run(run_id)  # type: ignore[attr-defined]
+        record = self.run(run_id)
         if record["kind"] != "sensitivity":
             raise StoreError(f"run '{run_id}' is a {record['kind']} run, not a sensitivity run")
-        with self._connect(write=False) as con:  # type: ignore[attr-defined]
+        with self._connect(write=False) as con:
             indices = con.execute(
                 "SELECT * EXCLUDE (run_id) FROM sensitivity WHERE run_id = ? ORDER BY rank",
                 [run_id],

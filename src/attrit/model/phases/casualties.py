@@ -97,30 +97,34 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Man ``i``, if on duty, may be hit; if wounded and due, returns or is invalided."""
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Men on duty may be hit; the wounded whose recovery ends return or are invalided.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
     hit = ctx[1]
-    s = st.status[i]
-    u = st.unit[i]
-    if s == DUTY and hit[u] > 0.0 and rng.uniform(bs[R_CAS_HIT], i) < hit[u]:
-        st.cas_ring[u, t % pl.ring] += 1.0
-        if rng.uniform(bs[R_CAS_KIND], i) < pl.u_cas_wfrac[u]:
-            st.status[i] = WOUNDED
-            st.day_end[i] = t + pl.u_cas_recovery[u]
-            today[u, V_WOUNDED_NEW] += 1.0
-        else:
-            st.status[i] = KILLED
-            st.exit_cause[i] = V_KILLED
-            st.exit_day[i] = t
-            today[u, V_KILLED] += 1.0
-    elif s == WOUNDED and st.day_end[i] == t:
-        if rng.uniform(bs[R_CAS_RETURN], i) < pl.u_cas_return_p[u]:
-            st.status[i] = DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE
-        else:
-            st.status[i] = INVALIDED
-            st.exit_cause[i] = V_INVALIDED
-            st.exit_day[i] = t
-            today[u, V_INVALIDED] += 1.0
+    for i in range(lo, hi):
+        s = st.status[i]
+        u = st.unit[i]
+        if s == DUTY and hit[u] > 0.0 and rng.uniform(bs[R_CAS_HIT], i) < hit[u]:
+            st.cas_ring[u, t % pl.ring] += 1.0
+            if rng.uniform(bs[R_CAS_KIND], i) < pl.u_cas_wfrac[u]:
+                st.status[i] = WOUNDED
+                st.day_end[i] = t + pl.u_cas_recovery[u]
+                today[u, V_WOUNDED_NEW] += 1.0
+            else:
+                st.status[i] = KILLED
+                st.exit_cause[i] = V_KILLED
+                st.exit_day[i] = t
+                today[u, V_KILLED] += 1.0
+        elif s == WOUNDED and st.day_end[i] == t:
+            if rng.uniform(bs[R_CAS_RETURN], i) < pl.u_cas_return_p[u]:
+                st.status[i] = DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE
+            else:
+                st.status[i] = INVALIDED
+                st.exit_cause[i] = V_INVALIDED
+                st.exit_day[i] = t
+                today[u, V_INVALIDED] += 1.0
 
 
 MECHANISM = Mechanism(
@@ -150,6 +154,6 @@ MECHANISM = Mechanism(
         st.day_end st.cas_ring st.exit_cause st.exit_day
     """,
     prepare=prepare,
-    person=person,
+    people=people,
     init=init,
 )

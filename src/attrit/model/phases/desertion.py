@@ -52,20 +52,25 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Draw whether man ``i``, if on duty, flees today."""
-    if st.status[i] != DUTY:
-        return
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Draw whether each man on duty flees today.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
     _, scale, bound = ctx
-    u = st.unit[i]
-    draw = rng.uniform(bs[R_DESERT], i)
-    if draw >= bound[u]:
-        return
-    h = scale[u] * np.exp(pl.u_des_slope[u] * (0.5 - st.morale[i]))
-    if pl.p_rank[i] == OFFICER:
-        h *= pl.u_officer_mult[u]
-    if draw < h:
-        flee(i, V_DES_DUTY, V_DES_OFFICER, t, pl, st, today, bs, R_GROUP_JOIN, R_BODYGUARD, False)
+    for i in range(lo, hi):
+        if st.status[i] != DUTY:
+            continue
+        u = st.unit[i]
+        draw = rng.uniform(bs[R_DESERT], i)
+        if draw >= bound[u]:
+            continue
+        h = scale[u] * np.exp(pl.u_des_slope[u] * (0.5 - st.morale[i]))
+        if pl.p_rank[i] == OFFICER:
+            h *= pl.u_officer_mult[u]
+        if draw < h:
+            guards = V_DES_OFFICER
+            flee(i, V_DES_DUTY, guards, t, pl, st, today, bs, R_GROUP_JOIN, R_BODYGUARD, False)
 
 
 MECHANISM = Mechanism(
@@ -92,5 +97,5 @@ MECHANISM = Mechanism(
         st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
     """,
     prepare=prepare,
-    person=person,
+    people=people,
 )

@@ -36,20 +36,24 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Draw whether man ``i``, on duty or on leave, leaves for abroad today."""
-    s = st.status[i]
-    if s != DUTY and s != LEAVE:
-        return
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Draw whether each man on duty or on leave leaves for abroad today.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
     _, scale, bound = ctx
-    u = st.unit[i]
-    draw = rng.uniform(bs[R_EMIGRATE], i)
-    if draw >= bound[u]:
-        return
-    h = scale[u] * np.exp(pl.u_emig_slope[u] * (0.5 - st.morale[i]))
-    if draw < h:
-        guards = V_DES_OFFICER
-        flee(i, V_EMIGRATED, guards, t, pl, st, today, bs, R_EMIGRATE_JOIN, R_BODYGUARD, True)
+    for i in range(lo, hi):
+        s = st.status[i]
+        if s != DUTY and s != LEAVE:
+            continue
+        u = st.unit[i]
+        draw = rng.uniform(bs[R_EMIGRATE], i)
+        if draw >= bound[u]:
+            continue
+        h = scale[u] * np.exp(pl.u_emig_slope[u] * (0.5 - st.morale[i]))
+        if draw < h:
+            guards = V_DES_OFFICER
+            flee(i, V_EMIGRATED, guards, t, pl, st, today, bs, R_EMIGRATE_JOIN, R_BODYGUARD, True)
 
 
 MECHANISM = Mechanism(
@@ -69,5 +73,5 @@ MECHANISM = Mechanism(
         st.status st.unit st.morale st.des_ring st.leader_shock st.exit_cause st.exit_day
     """,
     prepare=prepare,
-    person=person,
+    people=people,
 )

@@ -35,19 +35,23 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Reassign man ``i`` to his new shift; pay him his bonus."""
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Reassign men to their new shifts; pay them their bonus.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
     _, take, members = ctx
-    u = st.unit[i]
-    if pl.d_reassign[t, u] == 1:
-        st.shift[i] = pl.p_squad[i] % pl.d_nshift[t, u]
-    amount = pl.d_bonus[t, u]
-    if amount > 0.0 and on_rolls(st.status[i]):
-        received = amount * take[u]
-        today[u, V_PAY_ENTITLED] += amount
-        today[u, V_PAY_RECEIVED] += received
-        today[u, V_PAY_SKIMMED] += amount - received
-        members[u] += 1
+    for i in range(lo, hi):
+        u = st.unit[i]
+        if pl.d_reassign[t, u] == 1:
+            st.shift[i] = pl.p_squad[i] % pl.d_nshift[t, u]
+        amount = pl.d_bonus[t, u]
+        if amount > 0.0 and on_rolls(st.status[i]):
+            received = amount * take[u]
+            today[u, V_PAY_ENTITLED] += amount
+            today[u, V_PAY_RECEIVED] += received
+            today[u, V_PAY_SKIMMED] += amount - received
+            members[u] += 1
 
 
 @njit(cache=True)
@@ -72,6 +76,6 @@ MECHANISM = Mechanism(
         st.bonus_boost
     """,
     prepare=prepare,
-    person=person,
+    people=people,
     finish=finish,
 )

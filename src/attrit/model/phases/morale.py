@@ -19,7 +19,7 @@ from numba import njit
 
 from attrit.model import rng
 from attrit.model.mechanism import Mechanism, force, stream
-from attrit.model.phases import ORDER
+from attrit.model.order import ORDER
 from attrit.model.state import on_rolls, recent, strength
 from attrit.scenario.mechanisms import Morale
 
@@ -81,15 +81,19 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Move member ``i``'s morale one day toward his target."""
-    if not on_rolls(st.status[i]):
-        return
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Move each member's morale one day toward his target.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
     target = ctx[1]
-    arrears = min(st.arrears[i] / st.wage[i] / pl.m_arrears_sat, 1.0)
-    goal = target[st.unit[i]] - pl.m_arrears_w * arrears + st.offset[i]
-    goal = min(max(goal, 0.0), 1.0)
-    st.morale[i] += pl.m_rate * (goal - st.morale[i])
+    for i in range(lo, hi):
+        if not on_rolls(st.status[i]):
+            continue
+        arrears = min(st.arrears[i] / st.wage[i] / pl.m_arrears_sat, 1.0)
+        goal = target[st.unit[i]] - pl.m_arrears_w * arrears + st.offset[i]
+        goal = min(max(goal, 0.0), 1.0)
+        st.morale[i] += pl.m_rate * (goal - st.morale[i])
 
 
 @njit(cache=True)
@@ -139,7 +143,7 @@ MECHANISM = Mechanism(
         st.bonus_boost
     """,
     prepare=prepare,
-    person=person,
+    people=people,
     finish=finish,
     init=init,
 )

@@ -67,24 +67,28 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Pay member ``i`` if his unit is paid today."""
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Pay the members whose unit is paid today.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
     _, payday, missed, take = ctx
-    u = st.unit[i]
-    if not payday[u] or not on_rolls(st.status[i]):
-        return
-    wage = st.wage[i]
-    today[u, V_PAY_ENTITLED] += wage
-    if missed[u]:
-        today[u, V_PAY_UNPAID] += wage
-        st.arrears[i] += wage
-        return
-    funded = wage * pl.d_funding[t, u]
-    received = funded * take[u]
-    today[u, V_PAY_UNPAID] += wage - funded
-    today[u, V_PAY_RECEIVED] += received
-    today[u, V_PAY_SKIMMED] += funded - received
-    st.arrears[i] += wage - received
+    for i in range(lo, hi):
+        u = st.unit[i]
+        if not payday[u] or not on_rolls(st.status[i]):
+            continue
+        wage = st.wage[i]
+        today[u, V_PAY_ENTITLED] += wage
+        if missed[u]:
+            today[u, V_PAY_UNPAID] += wage
+            st.arrears[i] += wage
+            continue
+        funded = wage * pl.d_funding[t, u]
+        received = funded * take[u]
+        today[u, V_PAY_UNPAID] += wage - funded
+        today[u, V_PAY_RECEIVED] += received
+        today[u, V_PAY_SKIMMED] += funded - received
+        st.arrears[i] += wage - received
 
 
 MECHANISM = Mechanism(
@@ -108,6 +112,6 @@ MECHANISM = Mechanism(
         st.wage st.arrears
     """,
     prepare=prepare,
-    person=person,
+    people=people,
     init=init,
 )

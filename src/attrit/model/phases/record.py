@@ -44,14 +44,18 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Add member ``i`` to his unit's sums of morale, arrears and officers."""
-    if on_rolls(st.status[i]):
-        u = st.unit[i]
-        today[u, V_MORALE_MEAN] += st.morale[i]
-        today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
-        if pl.p_rank[i] == OFFICER:
-            today[u, V_OFFICERS] += 1.0
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Add each member to his unit's sums of morale, arrears and officers.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
+    for i in range(lo, hi):
+        if on_rolls(st.status[i]):
+            u = st.unit[i]
+            today[u, V_MORALE_MEAN] += st.morale[i]
+            today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
+            if pl.p_rank[i] == OFFICER:
+                today[u, V_OFFICERS] += 1.0
 
 
 @njit(cache=True)
@@ -83,6 +87,6 @@ MECHANISM = Mechanism(
         pl.p_rank pl.u_quota st.status st.unit st.morale st.arrears st.wage st.counts st.enemy
     """,
     prepare=prepare,
-    person=person,
+    people=people,
     finish=finish,
 )

@@ -46,25 +46,29 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """At his unit's changeover: man ``i`` goes on leave, or is due back and returns or not."""
-    u = st.unit[i]
-    if pl.d_changeover[t, u] == 0:
-        return
-    s = st.status[i]
-    on = st.shift[i] == pl.d_shift_on[t, u]
-    if s == DUTY and not on:
-        st.status[i] = LEAVE
-    elif s == LEAVE and on:
-        today[u, V_LEAVE_DUE] += 1.0
-        shift = (
-            pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
-        )
-        if rng.uniform(bs[R_LEAVE_RETURN], i) < logistic_shift(pl.u_leave_p[u], shift):
-            st.status[i] = DUTY
-            today[u, V_LEAVE_RETURNED] += 1.0
-        else:
-            mark_deserted(i, V_DES_LEAVE, t, pl, st, today)
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """At their unit's changeover: men on duty go on leave, men due back return or not.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
+    for i in range(lo, hi):
+        u = st.unit[i]
+        if pl.d_changeover[t, u] == 0:
+            continue
+        s = st.status[i]
+        on = st.shift[i] == pl.d_shift_on[t, u]
+        if s == DUTY and not on:
+            st.status[i] = LEAVE
+        elif s == LEAVE and on:
+            today[u, V_LEAVE_DUE] += 1.0
+            shift = (
+                pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
+            )
+            if rng.uniform(bs[R_LEAVE_RETURN], i) < logistic_shift(pl.u_leave_p[u], shift):
+                st.status[i] = DUTY
+                today[u, V_LEAVE_RETURNED] += 1.0
+            else:
+                mark_deserted(i, V_DES_LEAVE, t, pl, st, today)
 
 
 MECHANISM = Mechanism(
@@ -86,5 +90,5 @@ MECHANISM = Mechanism(
         st.exit_day st.des_ring
     """,
     prepare=prepare,
-    person=person,
+    people=people,
 )

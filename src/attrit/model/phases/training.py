@@ -50,29 +50,33 @@ def prepare(t, pl, st, bs, today):
 
 
 @njit(cache=True)
-def person(i, t, pl, st, bs, today, ctx):
-    """Enrol recruit ``i`` on his day; post him when his training ends."""
-    s = st.status[i]
-    if s == PENDING and pl.p_enrol_day[i] == t:
-        st.status[i] = TRAINING
-        st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
-    elif s == TRAINING and st.day_end[i] == t:
-        f = pl.p_faction[i]
-        u = most_short(pl, st, f)
-        st.unit[i] = u
-        promised = pl.f_promise[f]
-        real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
-        if promised > 0.0:
-            shock = pl.m_promise_w * max(promised - real, 0.0) / promised
-            st.offset[i] -= shock
-            st.morale[i] = min(max(st.morale[i] - shock, 0.0), 1.0)
-        slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
-        if rng.uniform(bs[R_REPORT], i) < logistic_shift(pl.f_report_p[f], slope):
-            st.status[i] = DUTY
-            st.shift[i] = pl.d_shift_on[t, u]
-            today[u, V_RECRUITS_POSTED] += 1.0
-        else:
-            mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)
+def people(lo, hi, t, pl, st, bs, today, ctx):
+    """Enrol recruits on their day; post them when their training ends.
+
+    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    """
+    for i in range(lo, hi):
+        s = st.status[i]
+        if s == PENDING and pl.p_enrol_day[i] == t:
+            st.status[i] = TRAINING
+            st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
+        elif s == TRAINING and st.day_end[i] == t:
+            f = pl.p_faction[i]
+            u = most_short(pl, st, f)
+            st.unit[i] = u
+            promised = pl.f_promise[f]
+            real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
+            if promised > 0.0:
+                shock = pl.m_promise_w * max(promised - real, 0.0) / promised
+                st.offset[i] -= shock
+                st.morale[i] = min(max(st.morale[i] - shock, 0.0), 1.0)
+            slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
+            if rng.uniform(bs[R_REPORT], i) < logistic_shift(pl.f_report_p[f], slope):
+                st.status[i] = DUTY
+                st.shift[i] = pl.d_shift_on[t, u]
+                today[u, V_RECRUITS_POSTED] += 1.0
+            else:
+                mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)
 
 
 MECHANISM = Mechanism(
@@ -95,5 +99,5 @@ MECHANISM = Mechanism(
         st.unit st.offset st.morale st.shift st.counts st.exit_cause st.exit_day st.des_ring
     """,
     prepare=prepare,
-    person=person,
+    people=people,
 )

@@ -1,0 +1,174 @@
+"""What every part of the run store shares: its schema, its errors and its connections.
+
+Schema (version 5; ``docs/store.md``): ``meta``, ``runs``, ``variables``, ``daily``,
+``fits``, ``sensitivity`` and ``sensitivity_points``. A store of an older version is
+migrated, in one transaction, when it is first opened for writing; one it cannot read says
+so. DuckDB lets one process at a time open the file; others wait up to ``wait_seconds`` and
+then get :class:`StoreBusy`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from attrit.errors import AttritError
+
+SCHEMA_VERSION = 5
+DDL = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS runs (
+        run_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, group_id VARCHAR, role VARCHAR,
+        created TIMESTAMP NOT NULL, attrit_version VARCHAR NOT NULL,
+        scenario_name VARCHAR NOT NULL, scenario_hash VARCHAR NOT NULL,
+        scenario JSON NOT NULL, seed UBIGINT NOT NULL, replicates INTEGER NOT NULL,
+        days INTEGER NOT NULL, changes JSON, wall_seconds DOUBLE, summary JSON,
+        command VARCHAR, environment JSON, people BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS daily (
+        run_id VARCHAR NOT NULL, replicate INTEGER NOT NULL, day INTEGER NOT NULL,
+        unit VARCHAR NOT NULL, variable VARCHAR NOT NULL, value DOUBLE)""",
+    FITS_DDL := """CREATE TABLE IF NOT EXISTS fits (
+        fit_id VARCHAR PRIMARY KEY, created TIMESTAMP NOT NULL, updated TIMESTAMP NOT NULL,
+        status VARCHAR NOT NULL, attrit_version VARCHAR NOT NULL,
+        scenario_name VARCHAR NOT NULL, scenario_hash VARCHAR NOT NULL, scenario JSON NOT NULL,
+        spec JSON NOT NULL, history VARCHAR NOT NULL, abc_id INTEGER, why VARCHAR,
+        generations INTEGER, simulations INTEGER, ess DOUBLE, posterior JSON,
+        particles JSON, checks JSON, wall_seconds DOUBLE, command VARCHAR,
+        environment JSON)""",
+    SENSITIVITY_DDL := """CREATE TABLE IF NOT EXISTS sensitivity (
+        run_id VARCHAR NOT NULL, rank INTEGER NOT NULL, path VARCHAR NOT NULL, low DOUBLE,
+        high DOUBLE, unit VARCHAR, mu_star DOUBLE, mu_star_conf DOUBLE, mu DOUBLE,
+        sigma DOUBLE, s1 DOUBLE, s1_conf DOUBLE, st DOUBLE, st_conf DOUBLE)""",
+    POINTS_DDL := """CREATE TABLE IF NOT EXISTS sensitivity_points (
+        run_id VARCHAR NOT NULL, point INTEGER NOT NULL, x DOUBLE[] NOT NULL, y DOUBLE,
+        within_var DOUBLE)""",
+    VARIABLES_DDL := """CREATE TABLE IF NOT EXISTS variables (
+        run_id VARCHAR NOT NULL, variable VARCHAR NOT NULL, units VARCHAR,
+        long_name VARCHAR, kind VARCHAR)""",
+]
+# from version n to n + 1: run in one transaction when a store is opened
+MIGRATIONS = {
+    1: [
+        "ALTER TABLE runs ADD COLUMN command VARCHAR",
+        "ALTER TABLE runs ADD COLUMN environment JSON",
+        "ALTER TABLE runs ADD COLUMN people BIGINT",
+    ],
+    2: [FITS_DDL],
+    3: [SENSITIVITY_DDL, POINTS_DDL],
+    4: [VARIABLES_DDL],  # runs stored before have no rows: their variables are their data's
+}
+RUN_COLUMNS = (
+    "run_id, kind, group_id, role, created, attrit_version, scenario_name, scenario_hash, "
+    "scenario, seed, replicates, days, changes, wall_seconds, summary, command, environment, "
+    "people"
+)
+
+
+class StoreError(AttritError, RuntimeError):
+    """The store cannot be used (not a store, a newer schema, a missing run)."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store."""
+
+
+def default_path() -> Path:
+    """``$ATTRIT_STORE`` or ``attrit.duckdb`` in the working directory."""
+    return Path(os.environ.get("ATTRIT_STORE") or "attrit.duckdb")
+
+
+class Connection:
+    """Opening the store at ``path`` (created on first write), checked and migrated."""
+
+    def __init__(self, path: str | Path | None = None, wait_seconds: float = 10.0):
+        self.path = Path(path) if path is not None else default_path()
+        self.wait_seconds = wait_seconds
+
+    @contextmanager
+    def _connect(self, write: bool) -> Iterator[Any]:
+        import duckdb
+
+        if not write and not self.path.exists():
+            raise StoreError(f"no store at {self.path} (run a simulation first, or give --store)")
+        deadline = time.monotonic() + self.wait_seconds
+        while True:
+            try:
+                con = duckdb.connect(str(self.path))
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"{self.path} is not a usable store ({exc})") from None
+                if time.monotonic() > deadline:
+                    raise StoreBusy(
+                        f"store is busy: {self.path} is held by another process "
+                        f"(waited {self.wait_seconds:.0f} s; try again when it is done)"
+                    ) from None
+                time.sleep(0.2)
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path} is not a usable store ({exc})") from None
+        try:
+            con.execute("SET enable_progress_bar = false")
+            self._check_schema(con, write)
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A connection inside one transaction: committed if the block ends, else rolled back.
+
+        A write the file system refuses (disk full, a file-size limit) becomes a
+        :class:`StoreError` saying so; the transaction is rolled back, so the store keeps
+        every run it held and none of this one.
+        """
+        import duckdb
+
+        try:
+            with self._connect(write=True) as con:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                    con.execute("COMMIT")
+                except BaseException:
+                    with contextlib.suppress(duckdb.Error):
+                        con.execute("ROLLBACK")
+                    raise
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"cannot write to {self.path} ({str(exc).splitlines()[0]}): is the disk full? "
+                "Nothing from this run was stored; the runs stored before are intact"
+            ) from None
+
+    @staticmethod
+    def _check_schema(con: Any, write: bool) -> None:
+        tables = {
+            r[0] for r in con.sql("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "meta" not in tables:
+            if not write:
+                raise StoreError("the file is not an attrit store")
+            con.execute("BEGIN TRANSACTION")
+            for ddl in DDL:
+                con.execute(ddl)
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            con.execute("COMMIT")
+            return
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        version = int(rows[0][0]) if rows else 0
+        if version in MIGRATIONS:
+            con.execute("BEGIN TRANSACTION")
+            while version in MIGRATIONS:
+                for ddl in MIGRATIONS[version]:
+                    con.execute(ddl)
+                version += 1
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+            con.execute("COMMIT")
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema version {version}, this attrit reads version {SCHEMA_VERSION}"
+            )
