@@ -55,11 +55,6 @@ docs: $(STAMP)
 	$(BIN)/attrit evidence kinds --write docs/evidence.md
 	$(BIN)/python -m attrit.model.describe docs/model.md
 
-RELIABILITY_TESTS := tests/test_faults.py tests/test_store.py tests/test_scenario_fuzz.py \
-	tests/test_extract_fuzz.py tests/test_atheris.py tests/test_scenario_load.py \
-	tests/test_limits.py tests/test_dashboard.py tests/test_dashboard_browser.py \
-	tests/test_dashboard_load.py tests/test_report.py::test_names_from_a_scenario_are_shown_as_text
-
 $(VENV)/.fuzz-installed: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS),fuzz]"
 	touch $@
@@ -69,8 +64,8 @@ reliability: $(VENV)/.fuzz-installed
 	start=$$(date +%s); \
 	ATTRIT_RELIABILITY_LOG=$(CURDIR)/.reliability.log ATTRIT_FUZZ_EXAMPLES=1000 \
 		ATTRIT_EXTRACT_FUZZ_EXAMPLES=4000 ATTRIT_ATHERIS_RUNS=600 \
-		$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal $(RELIABILITY_TESTS) && \
-	$(BIN)/python tests/reliability_table.py .reliability.log docs/reliability.md \
+		$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal -m reliability && \
+	$(BIN)/python tests/support/reliability_table.py .reliability.log docs/reliability.md \
 		$$(( $$(date +%s) - start ))
 
 # the README's figure: the demo report's paired effects of the countermeasures (run make demo first)
@@ -90,7 +85,7 @@ assumptions: $(STAMP)
 		--write docs/assumptions.md
 
 extract-quality: $(STAMP)
-	$(BIN)/python tests/extract_quality.py --write docs/extract-quality.md
+	PYTHONPATH=tests $(BIN)/python tests/support/extract_quality.py --write docs/extract-quality.md
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
@@ -100,4 +95,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache demo-results
 
 baseline: $(STAMP)
-	$(BIN)/python tests/baseline/regenerate.py --write
+	PYTHONPATH=tests $(BIN)/python tests/support/baseline/regenerate.py --write

@@ -3,7 +3,9 @@
 import pytest
 
 from attrit.run import RunError, available_memory, memory_estimate, simulate
-from helpers import scenario
+from support.helpers import scenario
+
+pytestmark = pytest.mark.reliability  # in make reliability's table
 
 
 def huge(units: int):
@@ -23,7 +25,7 @@ def test_a_run_that_cannot_fit_in_memory_is_refused_with_the_estimate():
     assert need > available_memory()
     with pytest.raises(RunError, match=r"would need about [\d.]+ GiB .* GiB is available"):
         simulate(sc, replicates=100, days=120)
-    from reliability import record
+    from support.reliability import record
 
     record(
         "memory",

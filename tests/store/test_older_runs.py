@@ -68,6 +68,17 @@ def test_an_older_run_exports_and_reports(old_run, tmp_path):
     assert "which did not record enemy_strength" in report.read_text()
 
 
+def test_the_dashboards_run_page_shows_an_older_run(old_run, tmp_path):
+    from attrit.report.build import run_figures
+
+    path, run_id, _ = old_run
+    with pytest.warns(StoredRunWarning):
+        results = Store(path).results(run_id)
+        figures = run_figures(results, [], "dash")  # what the Runs page draws
+        Store(path).export(run_id, tmp_path / "d.parquet")  # its "Download data"
+    assert len(figures) >= 2 and all(f["src"].startswith("data:image/png") for f in figures)
+
+
 def test_a_stored_variable_no_longer_recorded_is_left_out_with_a_warning(tmp_path, toy):
     path = tmp_path / "s.duckdb"
     run_id = Store(path).save(attrit.simulate(toy, replicates=1, days=5, seed=1))

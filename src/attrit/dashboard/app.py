@@ -349,7 +349,13 @@ class Dashboard:
                 shown.object = f"<p class='refused'>{html.escape(str(exc))}</p>"
                 return
             figs = run_figures(results, [], "dash")
-            shown.object = "".join(_img(f["src"], f["title"]) for f in figs[:2])
+            note = (
+                f"<p class='note'>Stored by an older attrit, without "
+                f"{html.escape(', '.join(results.missing))}: those are missing values.</p>"
+                if results.missing
+                else ""
+            )
+            shown.object = note + "".join(_img(f["src"], f["title"]) for f in figs[:2])
             downloads[:] = [
                 pn.widgets.FileDownload(
                     callback=lambda: self._report(run_id.value.strip()),

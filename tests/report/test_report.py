@@ -1,0 +1,119 @@
+"""The report: figures of runs and comparisons, and one self-contained, escaped HTML file."""
+
+import datetime as dt
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+import attrit
+from attrit.analysis.compare import compare
+from attrit.cli import app
+from attrit.report import figures, report
+from attrit.report.gather import gather
+from attrit.store import Store, StoreError
+from support.reliability import record
+from support.reports import FIGURE_IDS
+
+
+def test_the_report_holds_every_part(stored):
+    html = stored["html"]
+    parts = ("answer", "why", "comparisons", "calibration", "results", "scenario", "method",
+             "reproduce")  # fmt: skip
+    for part in parts:
+        assert f'<section id="{part}">' in html
+    for ident in FIGURE_IDS:
+        assert f'<figure id="{ident}"><img src="data:image/png;base64,' in html
+    assert html.count("<img ") == len(FIGURE_IDS)  # the simulate run repeats the baseline
+    assert "How strong is each unit of &#39;Toy force&#39;" in html
+    assert "of 100 who went on leave, 80 came back" in html  # the evidence quote
+    assert "source usually reliable; information probably true" in html  # grade B2
+    assert "attrit compare" in html and "attrit simulate" in html  # the stored commands
+    # bravo under the bonus: 10% faction skim, then 40% commander skim, of a USD 100 bonus
+    assert "54% (USD 54 of 100)" in html
+
+
+def test_the_report_needs_no_network(stored):
+    external = re.findall(r'(?:src|href)="(?!data:|#)([^"]*)"', stored["html"])
+    assert external == []
+    assert "@import" not in stored["html"] and "url(" not in stored["html"]
+
+
+def test_a_fit_alone_makes_a_report(stored, tmp_path):
+    html = report([stored["ids"]["fit"]], tmp_path / "fit.html", Store(stored["store"]))
+    text = html.read_text()
+    assert '<section id="calibration">' in text and '<section id="answer">' not in text
+    assert "units.alpha.leave.return_probability" in text
+
+
+def test_an_id_brings_its_whole_comparison(stored):
+    store = Store(stored["store"])
+    by_run = gather(store, [stored["ids"]["bonus"]])
+    by_group = gather(store, [stored["ids"]["group"]])
+    assert len(by_run.comparisons) == len(by_group.comparisons) == 1
+    assert list(by_run.comparisons[0].comparison.variants) == ["bonus"]
+    with pytest.raises(StoreError, match=r"no run, group or fit .nope."):
+        gather(store, ["nope"])
+
+
+def test_a_stored_comparison_gives_the_same_effects_as_a_fresh_one(stored, toy):
+    fresh = compare(toy, ["bonus"], replicates=6, days=60)
+    again = gather(Store(stored["store"]), [stored["ids"]["group"]]).comparisons[0].comparison
+    assert again.table([59]).equals(fresh.table([59]))
+
+
+def test_bad_requests_are_one_line_errors(stored):
+    runner = CliRunner()
+    base = ["--store", stored["store"], "--out", str(stored["path"].with_name("x.html"))]
+    nope = runner.invoke(app, ["report", "nope", *base])
+    assert nope.exit_code == 2 and "no run, group or fit 'nope'" in nope.stderr
+    bad_date = runner.invoke(app, ["report", stored["ids"]["run"], "--from", "18/10", *base])
+    assert bad_date.exit_code == 2 and "not a date" in bad_date.stderr
+    late = runner.invoke(app, ["report", stored["ids"]["run"], "--from", "2016-01-01", *base])
+    assert late.exit_code == 2 and "outside the run" in late.stderr
+    assert not stored["path"].with_name("x.html").exists()
+
+
+@pytest.mark.reliability
+def test_names_from_a_scenario_are_shown_as_text(tmp_path, toy):
+    hostile = toy.set("name", "<script>alert('x')</script>").set(
+        "description", '<img src=x onerror="alert(1)">'
+    )
+    store = Store(tmp_path / "s.duckdb")
+    run_id = store.save(attrit.simulate(hostile, replicates=2, days=20))
+    html = report([run_id], tmp_path / "r.html", store).read_text()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)" in html
+    assert "<img src=x" not in html
+    record(
+        "escaping: report",
+        "a scenario whose name and description are HTML/JS, through attrit report",
+        inputs=2,
+        shown_as_text=2,
+    )
+
+
+def test_figures_are_labelled(toy):
+    res = attrit.simulate(toy, replicates=4, days=40)
+    marks = [(dt.date(2015, 8, 20), "report date")]
+    front = figures.front_fans(res, marks)
+    visible = [ax for ax in front.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == ["alpha", "bravo"]
+    assert all(ax.get_ylabel() == "men" for ax in visible)
+    assert [t.get_text() for t in visible[0].get_legend().get_texts()] == [
+        "at the front",
+        "quota",
+    ]
+    flows = figures.flows(res)
+    assert [ax.get_title() for ax in flows.axes] == [
+        "Pay: where each dollar due went",
+        "Supplies: where each ration sent went",
+    ]
+    assert figures.morale(res).axes[0].get_ylabel() == "mean morale (0-1)"
+    # every colour in the palette is one of Okabe and Ito's eight
+    assert len(set(figures.PALETTE)) == 8
+    # one unit's charts (the dashboard's explore page), in the order asked
+    for chart in (figures.front_fans, figures.strength_fans):
+        one = [ax.get_title() for ax in chart(res, units=["bravo"]).axes if ax.get_visible()]
+        assert one == ["bravo"]
+        with pytest.raises(ValueError, match="no unit charlie in this run"):
+            chart(res, units=["charlie"])
