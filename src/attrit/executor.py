@@ -118,7 +118,13 @@ def processes(workers: int) -> _Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    from attrit.interrupt import ignore_in_worker
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=ignore_in_worker,
+    )
 
 
 def probe(address: str, timeout: float = DASK_TIMEOUT_S) -> None:

@@ -15,14 +15,14 @@ import numpy as np
 
 from attrit.errors import AttritError
 from attrit.executor import kind_of, ordered, share
-from attrit.scenario.schema import ScenarioData
+from attrit.interrupt import check as check_interrupt
+from attrit.scenario.schema import MAX_DAYS, ScenarioData
 
 if TYPE_CHECKING:
     from attrit.model.plan import Plan
     from attrit.results import Results
 
 MAX_REPLICATES = 100_000
-MAX_DAYS = 3650
 BATCH = 16  # replicates per task: small enough for a live progress bar, big enough to amortise
 
 
@@ -139,6 +139,7 @@ def simulate(
                 engine.run_replicate(plan, keys, ids[lo], days, record[lo])
             else:
                 engine.run_batch(plan, keys, ids[lo:hi], days, record[lo:hi])
+            check_interrupt()
             done += hi - lo
             if progress is not None:
                 progress(done)
@@ -147,6 +148,7 @@ def simulate(
         tasks = [(sent, keys, ids[lo:hi], days, registry.LAYOUT) for lo, hi in spans]
         for (lo, hi), part in zip(spans, ordered(executor, run_batch_task, tasks), strict=True):
             record[lo:hi] = part
+            check_interrupt()
             done += hi - lo
             if progress is not None:
                 progress(done)

@@ -115,7 +115,7 @@ def test_missing_run_and_unknown_store_are_clear(tmp_path):
         store.run("abc")
     bogus = tmp_path / "bogus.duckdb"
     bogus.write_text("not a database")
-    with pytest.raises(StoreError, match="not a usable store"):
+    with pytest.raises(StoreError, match="not an attrit store"):
         Store(bogus).runs()
 
 

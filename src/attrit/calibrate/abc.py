@@ -22,6 +22,7 @@ import numpy as np
 
 from attrit.calibrate.problem import Problem
 from attrit.executor import kind_of, workers_of
+from attrit.interrupt import check as check_interrupt
 
 
 def _key(k: int) -> str:
@@ -44,6 +45,7 @@ class Model:
 
     def __call__(self, particle: dict[str, float]) -> dict[str, float]:
         """One replicate with a fresh seed (kept among the statistics), reported with noise."""
+        check_interrupt()  # a stop asked for ends the fit here, between two simulations
         seed = int(np.random.randint(0, 2**62))
         stats: dict[str, float] = self.problem.observe(self.theta(particle), seed)
         stats["seed"] = seed

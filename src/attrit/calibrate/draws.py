@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from attrit.executor import kind_of, ordered
+from attrit.interrupt import check as check_interrupt
 from attrit.results import Results
 from attrit.scenario.edit import set_paths
 from attrit.scenario.schema import ScenarioData
@@ -61,6 +62,7 @@ def simulate_draws(
     tasks = [(scenario, draws[k : k + size], k, days, seed) for k in range(0, len(draws), size)]
     parts, people, done = [], 0, 0
     for part, most in ordered(executor, draw_chunk, tasks):
+        check_interrupt()
         parts.append(part)
         people = max(people, most)
         done += part.shape[0]

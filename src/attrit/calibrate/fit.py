@@ -19,6 +19,7 @@ from attrit.calibrate import abc
 from attrit.calibrate.posterior import check, ess, summary
 from attrit.calibrate.problem import FitError, Problem
 from attrit.evidence.kinds import kind
+from attrit.interrupt import Interrupted
 from attrit.scenario.calibration import FittedParameter
 from attrit.scenario.schema import ScenarioData
 
@@ -195,15 +196,23 @@ def _run(
     progress: Callable[[dict[str, Any]], None] | None,
 ) -> dict[str, Any]:
     started = time.monotonic()
-    history, abc_id, why = abc.run(
-        problem,
-        f"sqlite:///{record['history']}",
-        bounds,
-        seed,
-        abc_id=abc_id,
-        executor=executor,
-        progress=progress,
-    )
+    fit_id = record["fit_id"]
+    try:
+        history, abc_id, why = abc.run(
+            problem,
+            f"sqlite:///{record['history']}",
+            bounds,
+            seed,
+            abc_id=abc_id,
+            executor=executor,
+            progress=progress,
+        )
+    except Interrupted as exc:
+        exc.then = (
+            f"fit {fit_id} keeps its finished generations; continue it with "
+            f"attrit fit --resume {fit_id}"
+        )
+        raise
     record["abc_id"] = abc_id
     if abc._generations(history) == 0:
         store.save_fit(record)
@@ -222,9 +231,16 @@ def _run(
             "posterior": summary(problem, particles),
         }
     )
-    record["checks"] = check(
-        problem, particles, record["spec"]["checks"], seed, executor=executor
-    )
+    try:
+        record["checks"] = check(
+            problem, particles, record["spec"]["checks"], seed, executor=executor
+        )
+    except Interrupted as exc:
+        exc.then = (
+            f"fit {fit_id} has its posterior but not its checks; finish it with "
+            f"attrit fit --resume {fit_id}"
+        )
+        raise
     record["status"] = "done"
     record["wall_seconds"] = (record.get("wall_seconds") or 0.0) + time.monotonic() - started
     store.save_fit(record)

@@ -31,9 +31,14 @@ def main() -> None:
     import errno
 
     from attrit.errors import AttritError
+    from attrit.interrupt import Interrupted, signals_stop_work
 
     try:
-        app()
+        with signals_stop_work():
+            app()
+    except Interrupted as exc:
+        print(str(exc), file=sys.stderr)
+        sys.exit(exc.exit_code)
     except AttritError as exc:
         print(str(exc).strip() or type(exc).__name__, file=sys.stderr)
         sys.exit(BAD_INPUT)

@@ -20,6 +20,7 @@ from attrit.cli.common import (
     Seed,
     StorePath,
     Workers,
+    checked_output,
     command_line,
     executor_or_exit,
     fail,
@@ -28,9 +29,15 @@ from attrit.cli.common import (
     open_store,
     out,
     progress_bar,
+    store_inputs,
     store_or_exit,
     summary_table,
 )
+
+
+def checks_of(plot: Path) -> Path:
+    """Where ``--plot`` puts the predictive-check figure: beside the posterior figure."""
+    return plot.with_name(f"{plot.stem}-checks{plot.suffix or '.png'}")
 
 
 def generation_bar(total: int, enabled: bool):
@@ -117,13 +124,16 @@ def fit(
         typer.Option(help="Most simulations in all [default: 5000; a resumed fit's own].", min=10),
     ] = None,
     walltime: Annotated[
-        float | None, typer.Option(help="Most seconds of sampling (default: no limit).")
+        float | None,
+        typer.Option(help="Most seconds of sampling (default: no limit).", min=0.001, max=1e7),
     ] = None,
     min_acceptance: Annotated[
         float | None,
         typer.Option(
             help="Stop when a generation accepts less than this share "
-            "[default: 0.01; a resumed fit's own]."
+            "[default: 0.01; a resumed fit's own].",
+            min=0.0,
+            max=1.0,
         ),
     ] = None,
     checks: Annotated[
@@ -149,6 +159,9 @@ def fit(
     from attrit.calibrate import resume as run_resume
     from attrit.scenario import ScenarioError, load_evidence
 
+    inputs = {"the scenario": file, "the evidence file": evidence, **store_inputs(store)}
+    checked_output(plot, "--plot", inputs)
+    checked_output(checks_of(plot) if plot else None, "--plot (its checks figure)", inputs)
     given = {
         "population": population,
         "generations": generations,
@@ -207,12 +220,11 @@ def fit(
     except FitError as exc:
         raise fail(f"{file or resume}: {exc}") from None
     if plot is not None:
+        from attrit.files import save_figure
         from attrit.report import fit_figures
 
-        plot.parent.mkdir(parents=True, exist_ok=True)
-        fit_figures.posterior(record).savefig(plot, dpi=110)
-        checks_path = plot.with_name(f"{plot.stem}-checks{plot.suffix or '.png'}")
-        fit_figures.checks(record).savefig(checks_path, dpi=110)
+        save_figure(fit_figures.posterior(record), plot)
+        save_figure(fit_figures.checks(record), checks_of(plot))
     if as_json:
         keep = ("fit_id", "why", "generations", "simulations", "ess", "posterior", "checks")
         sys.stdout.write(json.dumps({k: record[k] for k in keep}, indent=2) + "\n")
@@ -221,7 +233,7 @@ def fit(
     out.print(checks_table(record))
     out.print(f"stored as fit {record['fit_id']} in {open_store(store).path}")
     if plot is not None:
-        out.print(f"figures written to {plot} and {checks_path}")
+        out.print(f"figures written to {plot} and {checks_of(plot)}")
 
 
 @app.command()

@@ -79,9 +79,16 @@ def scenario_summary(sc: Scenario) -> Table:
     return table
 
 
-Replicates = Annotated[int, typer.Option("--replicates", "-n", help="Replicates to run.")]
-Days = Annotated[int | None, typer.Option(help="Days to simulate (default: the calendar's).")]
-Seed = Annotated[int | None, typer.Option(help="Run seed (default: the scenario's).")]
+MAX_SEED = 2**63 - 1  # what the store (and the scenario's own seed) can hold
+Replicates = Annotated[
+    int, typer.Option("--replicates", "-n", help="Replicates to run.", min=1, max=100_000)
+]
+Days = Annotated[
+    int | None, typer.Option(help="Days to simulate (default: the calendar's).", min=1, max=3650)
+]
+Seed = Annotated[
+    int | None, typer.Option(help="Run seed (default: the scenario's).", min=0, max=MAX_SEED)
+]
 Workers = Annotated[
     int | None,
     typer.Option(help="Local worker processes (default: this process, on its threads).", min=1),
@@ -212,6 +219,7 @@ def summary_table(results) -> Table:
 
 def write_reference(render, write: Path | None, check: Path | None, fix: str) -> None:
     """Print, write or check a generated reference document."""
+    checked_output(write, "--write", {"the file to check": check} if write != check else {})
     text = render()
     if check is not None:
         if not check.is_file() or check.read_text(encoding="utf-8") != text:
@@ -226,3 +234,21 @@ def write_reference(render, write: Path | None, check: Path | None, fix: str) ->
         out.print(f"wrote {write}")
     else:
         sys.stdout.write(text)
+
+
+def store_inputs(store: Path | None) -> dict[str, Path]:
+    """The store's files, as inputs no output may overwrite."""
+    path = open_store(store).path
+    return {"the store": path, "the store's log": path.with_name(path.name + ".wal")}
+
+
+def checked_output(path: Path | None, option: str, inputs: dict[str, Path | None]) -> None:
+    """Refuse an output that is one of the command's inputs (or not writable): exit 2."""
+    if path is None:
+        return
+    from attrit.files import OutputError, check_output
+
+    try:
+        check_output(path, option, inputs)
+    except OutputError as exc:
+        raise fail(str(exc)) from None

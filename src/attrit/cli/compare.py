@@ -20,6 +20,7 @@ from attrit.cli.common import (
     Seed,
     StorePath,
     Workers,
+    checked_output,
     command_line,
     executor_or_exit,
     fail,
@@ -27,6 +28,7 @@ from attrit.cli.common import (
     open_store,
     out,
     progress_bar,
+    store_inputs,
     store_or_exit,
 )
 
@@ -100,7 +102,8 @@ def compare(
         ),
     ] = None,
     day: Annotated[
-        list[int] | None, typer.Option(help="Days to report (default: every 30th and the last).")
+        list[int] | None,
+        typer.Option(help="Days to report (default: every 30th and the last).", min=0),
     ] = None,
     from_fit: Annotated[
         str | None,
@@ -208,6 +211,7 @@ def report(
 
     from attrit.report import report as write_report
 
+    checked_output(to, "--out", store_inputs(store))
     try:
         start = dt.date.fromisoformat(first) if first else None
     except ValueError:

@@ -14,7 +14,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 
 from attrit.cli.app import app
-from attrit.cli.common import fail, load_or_exit, out, write_reference
+from attrit.cli.common import checked_output, fail, load_or_exit, out, write_reference
 from attrit.evidence.extract import proposals as props
 
 evidence = typer.Typer(help="Evidence files: review what attrit extract proposed, merge it.")
@@ -49,6 +49,9 @@ def _table(items: list[dict], title: str) -> Table:
     return table
 
 
+MAX_REPORT_BYTES = 2 * 2**20  # a long field report is some 50 kB; a book is not one
+
+
 @app.command()
 def extract(
     report: Annotated[Path, typer.Argument(help="The report, as plain text (UTF-8).")],
@@ -73,11 +76,13 @@ def extract(
 
     from attrit.evidence.extract.propose import ExtractError
     from attrit.evidence.extract.propose import extract as run_extract
+    from attrit.files import InputError, read_text
 
+    checked_output(out_path, "--out", {"the report": report, "the scenario": scenario})
     try:
-        text = report.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"{report}: cannot read as UTF-8 text ({exc})") from None
+        text = read_text(report, MAX_REPORT_BYTES, "a report")
+    except InputError as exc:
+        raise fail(str(exc)) from None
     sc = load_or_exit(scenario) if scenario is not None else None
     try:
         found = run_extract(text, _date(date), sc)
@@ -127,6 +132,7 @@ def review(
 
     if out_path is not None and scenario is None:
         raise fail("--out needs --scenario: accepted items merge into that scenario's evidence")
+    checked_output(out_path, "--out", {"the proposals file": path, "the scenario": scenario})
     try:
         doc = props.read(path)
     except ScenarioError as exc:

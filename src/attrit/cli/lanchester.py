@@ -13,6 +13,7 @@ from rich.table import Table
 
 from attrit.cli.app import app
 from attrit.cli.common import (
+    checked_output,
     fail,
     out,
 )
@@ -58,7 +59,9 @@ def _plot(series: Any, result: dict[str, Any], path: Path) -> None:
             ax.set_title(kind, fontsize=10)
     axes[0].legend(fontsize=7)
     fig.suptitle(f"{result['law']} law, {result['method']} fit: observed and fitted", fontsize=11)
-    fig.savefig(path, dpi=110)
+    from attrit.files import save_figure
+
+    save_figure(fig, path)
 
 
 @lanchester.command("fit")
@@ -85,7 +88,7 @@ def fit_command(
         str, typer.Option(help="profile (likelihood) or bootstrap (parametric, slower).")
     ] = "profile",
     draws: Annotated[int, typer.Option(help="Bootstrap battles.", min=20)] = 200,
-    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.", min=0, max=2**63 - 1)] = 1,
     compare_laws: Annotated[
         bool, typer.Option("--compare-laws", help="Fit every law; rank them by AIC.")
     ] = False,
@@ -97,6 +100,7 @@ def fit_command(
 
     if method not in lx.METHODS:
         raise fail(f"--method: '{method}' is not one of {', '.join(lx.METHODS)}")
+    checked_output(plot, "--plot", {"the series": series_file})
     try:
         series = lx.read(series_file, cumulative)
         s = lx.setup(
@@ -162,13 +166,15 @@ def simulate_command(
     blue_reinforcements: Annotated[str | None, typer.Option(help="day:n,...")] = None,
     red_reinforcements: Annotated[str | None, typer.Option(help="day:n,...")] = None,
     seed: Annotated[
-        int | None, typer.Option(help="Draw Poisson daily losses with this seed.")
+        int | None,
+        typer.Option(help="Draw Poisson daily losses with this seed.", min=0, max=2**63 - 1),
     ] = None,
     to: Annotated[Path | None, typer.Option("--out", help="Write the series as CSV.")] = None,
 ) -> None:
     """Simulate a battle under a law (deterministic, or stochastic with --seed)."""
     from attrit.analysis import lanchester as lx
 
+    checked_output(to, "--out", {})
     try:
         rb = lx.schedule(blue_reinforcements, days, "--blue-reinforcements")
         rr = lx.schedule(red_reinforcements, days, "--red-reinforcements")
@@ -190,5 +196,7 @@ def simulate_command(
     if to is None:
         sys.stdout.write(text)
     else:
-        to.write_text(text)
+        from attrit.files import write_atomic
+
+        write_atomic(to, text)
         out.print(f"wrote {to}")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from attrit.cli.app import app
-from attrit.cli.common import fail, load_or_exit, write_reference
+from attrit.cli.common import checked_output, fail, load_or_exit, write_reference
 
 
 @app.command()
@@ -56,6 +56,7 @@ def assumptions(
 
     from attrit.scenario.assumptions import render_markdown
 
+    checked_output(write, "--write", {"the scenario": file, "the screening": screening})
     sc = load_or_exit(file)
     try:
         data = json.loads(screening.read_text(encoding="utf-8")) if screening else None

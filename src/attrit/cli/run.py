@@ -19,6 +19,7 @@ from attrit.cli.common import (
     Seed,
     StorePath,
     Workers,
+    checked_output,
     command_line,
     executor_or_exit,
     fail,
@@ -28,6 +29,7 @@ from attrit.cli.common import (
     out,
     progress_bar,
     scenario_summary,
+    store_inputs,
     store_or_exit,
     summary_table,
 )
@@ -73,6 +75,7 @@ def simulate(
     from attrit.run import RunError
     from attrit.run import simulate as run
 
+    checked_output(export, "--export", {"the scenario": file, **store_inputs(store)})
     sc = load_or_exit(file)
     try:
         with (
@@ -165,5 +168,6 @@ def export(
     store: StorePath = None,
 ) -> None:
     """Write a stored run's daily record (long form) to Parquet or CSV."""
+    checked_output(to, "--out", store_inputs(store))
     path = store_or_exit(open_store(store).export, run_id, to, fmt)
     out.print(f"wrote {path}")

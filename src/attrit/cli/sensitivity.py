@@ -19,6 +19,7 @@ from attrit.cli.common import (
     Seed,
     StorePath,
     Workers,
+    checked_output,
     command_line,
     executor_or_exit,
     fail,
@@ -26,6 +27,7 @@ from attrit.cli.common import (
     open_store,
     out,
     progress_bar,
+    store_inputs,
     store_or_exit,
 )
 
@@ -38,7 +40,7 @@ def sensitivity(
         str, typer.Option(help="front_fill, strength or deserted_total.")
     ] = "front_fill",
     day: Annotated[
-        int, typer.Option(help="Day (0 = the scenario's start) the output is read.")
+        int, typer.Option(help="Day (0 = the scenario's start) the output is read.", min=0)
     ] = 60,
     unit: Annotated[
         str | None,
@@ -88,6 +90,7 @@ def sensitivity(
         parse_factor,
     )
 
+    checked_output(plot, "--plot", {"the scenario": file, **store_inputs(store)})
     sc = load_or_exit(file)
     try:
         if from_fit is not None:
@@ -132,9 +135,10 @@ def sensitivity(
         else store_or_exit(open_store(store).save_sensitivity, result, command=command_line(ctx))
     )
     if plot is not None:
+        from attrit.files import save_figure
         from attrit.report.sensitivity_figures import ranking
 
-        ranking(result.indices, method, output).savefig(plot, dpi=120)
+        save_figure(ranking(result.indices, method, output), plot, dpi=120)
     if as_json:
         payload = {
             "run_id": run_id,

@@ -9,7 +9,7 @@ from typing import Any
 from attrit.analysis.compare import Comparison
 from attrit.results import Results
 from attrit.scenario.schema import ScenarioData
-from attrit.store import Store, StoreError
+from attrit.store import Store, StoreError, StoreMissing
 
 
 @dataclass
@@ -88,14 +88,14 @@ def gather(store: Store, ids: list[str]) -> Contents:
     for name in ids:
         try:
             record = store.run(name)
-        except StoreError:
+        except StoreMissing:
             try:
                 store.group(name)
-            except StoreError:
+            except StoreMissing:
                 try:
                     fit = store.fit(name)
-                except StoreError:
-                    raise StoreError(
+                except StoreMissing:
+                    raise StoreMissing(
                         f"no run, group or fit '{name}' in {store.path} "
                         "(attrit runs and attrit fits list them)"
                     ) from None

@@ -29,6 +29,7 @@ from attrit.scenario.evidence import Source
 from attrit.scenario.mechanisms import Strength
 
 FORMAT_VERSION = 1
+MAX_DAYS = 3650  # days a run may simulate (ten years)
 
 
 def _blocks(scope: str) -> dict[str, Any]:
@@ -67,6 +68,15 @@ class Calendar(Strict):
 
     start: dt.date
     days: int = Field(ge=1, le=3650, description="Days simulated unless a run says otherwise.")
+
+    @model_validator(mode="after")
+    def _representable(self) -> Calendar:
+        if (dt.date.max - self.start).days < MAX_DAYS:
+            raise ValueError(
+                f"a calendar starting on {self.start} cannot run its days (or a run's "
+                f"{MAX_DAYS}): dates end on {dt.date.max}"
+            )
+        return self
 
     @property
     def end(self) -> dt.date:

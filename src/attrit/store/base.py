@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,11 +71,45 @@ RUN_COLUMNS = (
 
 
 class StoreError(AttritError, RuntimeError):
-    """The store cannot be used (not a store, a newer schema, a missing run)."""
+    """The store cannot be used as asked; the message says why and what to do."""
 
 
 class StoreBusy(StoreError):
-    """Another process holds the store."""
+    """Another process holds the store (DuckDB lets one process at a time open it)."""
+
+
+class StoreDamaged(StoreError):
+    """The file is not a store, or a damaged one (checksums, truncation)."""
+
+
+class StoreMissing(StoreError):
+    """No store at the path, or no run, group or fit with that id in it."""
+
+
+HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def _busy(path: Path, exc: Exception, waited: float) -> StoreBusy:
+    found = HOLDER.search(str(exc))
+    who = (
+        f" by process {found['pid']} ({Path(found['program']).name})"
+        if found
+        else " by another process"
+    )
+    return StoreBusy(
+        f"store is busy: {path} is held{who}; waited {waited:.0f} s. Try again when it is done "
+        "(a dashboard or a running fit holds its store while it works)"
+    )
+
+
+def _damaged(path: Path, exc: Exception) -> StoreDamaged:
+    text = str(exc).splitlines()[0]
+    if "not a valid DuckDB database" in text:
+        return StoreDamaged(f"{path} is not an attrit store (not a DuckDB file); give --store")
+    return StoreDamaged(
+        f"the store {path} is damaged ({text}); restore it from a copy, or start a new one "
+        "with --store"
+    )
 
 
 def default_path() -> Path:
@@ -83,38 +118,65 @@ def default_path() -> Path:
 
 
 class Connection:
-    """Opening the store at ``path`` (created on first write), checked and migrated."""
+    """Opening the store at ``path`` (created on first write), checked and migrated.
+
+    Reads open it read-only, so a store on a read-only disk (or another user's) can be
+    listed, shown and exported; a store of an older schema is migrated the first time it is
+    opened for writing, and read as it is until then.
+    """
 
     def __init__(self, path: str | Path | None = None, wait_seconds: float = 10.0):
         self.path = Path(path) if path is not None else default_path()
         self.wait_seconds = wait_seconds
+
+    def _open(self, write: bool) -> Any:
+        import duckdb
+
+        started = time.monotonic()
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=not write)
+            except duckdb.IOException as exc:
+                text = str(exc).lower()
+                if "lock" in text:
+                    if time.monotonic() - started > self.wait_seconds:
+                        raise _busy(self.path, exc, time.monotonic() - started) from None
+                    time.sleep(0.2)
+                    continue
+                if "permission" in text or "read-only" in text:
+                    raise StoreError(
+                        f"cannot open {self.path} for writing ({str(exc).splitlines()[0]}); "
+                        "reading it works, or give another --store"
+                    ) from None
+                raise _damaged(self.path, exc) from None
+            except duckdb.Error as exc:
+                raise _damaged(self.path, exc) from None
 
     @contextmanager
     def _connect(self, write: bool) -> Iterator[Any]:
         import duckdb
 
         if not write and not self.path.exists():
-            raise StoreError(f"no store at {self.path} (run a simulation first, or give --store)")
-        deadline = time.monotonic() + self.wait_seconds
-        while True:
-            try:
-                con = duckdb.connect(str(self.path))
-                break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
-                    raise StoreError(f"{self.path} is not a usable store ({exc})") from None
-                if time.monotonic() > deadline:
-                    raise StoreBusy(
-                        f"store is busy: {self.path} is held by another process "
-                        f"(waited {self.wait_seconds:.0f} s; try again when it is done)"
-                    ) from None
-                time.sleep(0.2)
-            except duckdb.Error as exc:
-                raise StoreError(f"{self.path} is not a usable store ({exc})") from None
+            raise StoreMissing(
+                f"no store at {self.path} (run a simulation first, or give --store)"
+            )
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a store; give --store FILE")
+        con = self._open(write)
         try:
-            con.execute("SET enable_progress_bar = false")
-            self._check_schema(con, write)
+            with contextlib.suppress(duckdb.Error):  # refused in a kernel without ipywidgets
+                con.execute("SET enable_progress_bar = false")
+            try:
+                self._check_schema(con, write)
+            except StoreError:
+                raise
+            except duckdb.Error as exc:
+                raise _damaged(self.path, exc) from None
             yield con
+        except duckdb.Error as exc:
+            if write:  # the writer says what went wrong (a full disk, a bad statement)
+                raise
+            raise _damaged(self.path, exc) from None
         finally:
             con.close()
 
@@ -151,7 +213,7 @@ class Connection:
         }
         if "meta" not in tables:
             if not write:
-                raise StoreError("the file is not an attrit store")
+                raise StoreDamaged("the file is a DuckDB database but not an attrit store")
             con.execute("BEGIN TRANSACTION")
             for ddl in DDL:
                 con.execute(ddl)
@@ -160,7 +222,12 @@ class Connection:
             return
         rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
         version = int(rows[0][0]) if rows else 0
-        if version in MIGRATIONS:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"store schema version {version}, this attrit reads version {SCHEMA_VERSION} "
+                "at most: it was written by a newer attrit"
+            )
+        if version in MIGRATIONS and write:
             con.execute("BEGIN TRANSACTION")
             while version in MIGRATIONS:
                 for ddl in MIGRATIONS[version]:
@@ -168,7 +235,13 @@ class Connection:
                 version += 1
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             con.execute("COMMIT")
-        if version != SCHEMA_VERSION:
+        elif version not in MIGRATIONS and version != SCHEMA_VERSION:
             raise StoreError(
                 f"store schema version {version}, this attrit reads version {SCHEMA_VERSION}"
             )
+
+    def _has_table(self, con: Any, name: str) -> bool:
+        rows = con.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchall()
+        return bool(rows)

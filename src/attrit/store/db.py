@@ -46,13 +46,23 @@ from attrit.store.base import (
     RUN_COLUMNS,
     SCHEMA_VERSION,
     StoreBusy,
+    StoreDamaged,
     StoreError,
+    StoreMissing,
     default_path,
 )
 from attrit.store.fits import FitRecords
 from attrit.store.sensitivity import SensitivityRuns
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreBusy", "StoreError", "default_path"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreBusy",
+    "StoreDamaged",
+    "StoreError",
+    "StoreMissing",
+    "default_path",
+]
 
 
 class StoredRunWarning(UserWarning):
@@ -149,7 +159,7 @@ class Store(SensitivityRuns, FitRecords):
             cur = con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id])
             rows = cur.fetchall()
             if not rows:
-                raise StoreError(f"no run '{run_id}' in {self.path} (attrit runs lists them)")
+                raise StoreMissing(f"no run '{run_id}' in {self.path} (attrit runs lists them)")
             record = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
         for key in ("scenario", "changes", "summary", "environment"):
             record[key] = json.loads(record[key]) if record[key] else None
@@ -174,19 +184,20 @@ class Store(SensitivityRuns, FitRecords):
                 [group_id],
             ).fetchall()
         if not ids:
-            raise StoreError(f"no run group '{group_id}' in {self.path} (attrit runs lists them)")
+            raise StoreMissing(f"no run group '{group_id}' in {self.path} (attrit runs lists them)")
         return [self.run(row[0]) for row in ids]
 
     def variables(self, run_id: str) -> pd.DataFrame:
         """The variables a run holds: as recorded with it, or (an older store) its data's."""
         self.run(run_id)
         with self._connect(write=False) as con:
-            described = con.execute(
-                "SELECT variable, units, long_name, kind FROM variables WHERE run_id = ?",
-                [run_id],
-            ).df()
-            if len(described):
-                return described
+            if self._has_table(con, "variables"):  # a store not yet migrated has none
+                described = con.execute(
+                    "SELECT variable, units, long_name, kind FROM variables WHERE run_id = ?",
+                    [run_id],
+                ).df()
+                if len(described):
+                    return described
             names = con.execute(
                 "SELECT DISTINCT variable FROM daily WHERE run_id = ? ORDER BY variable", [run_id]
             ).fetchall()

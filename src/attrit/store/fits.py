@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from attrit.store.base import Connection, StoreError
+from attrit.store.base import Connection, StoreMissing
 
 
 class FitRecords(Connection):
@@ -51,7 +51,7 @@ class FitRecords(Connection):
             cur = con.execute("SELECT * FROM fits WHERE fit_id = ?", [fit_id])
             rows = cur.fetchall()
             if not rows:
-                raise StoreError(f"no fit '{fit_id}' in {self.path} (attrit fits lists them)")
+                raise StoreMissing(f"no fit '{fit_id}' in {self.path} (attrit fits lists them)")
             record = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
         for key in ("scenario", "spec", "posterior", "particles", "checks", "environment"):
             record[key] = json.loads(record[key]) if record[key] else None

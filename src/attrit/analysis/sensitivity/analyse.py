@@ -176,6 +176,7 @@ def analyse(
     whatever the ``executor`` (:mod:`attrit.executor`) the points run on.
     """
     from attrit.executor import ordered
+    from attrit.interrupt import check as check_interrupt
 
     _check(scenario, output, day, factors, method, samples, unit, replicates)
     seed = scenario.seed if seed is None else seed
@@ -187,6 +188,7 @@ def analyse(
     ]
     means, variances, done = [], [], 0
     for m, v in ordered(executor, evaluate_points, tasks):
+        check_interrupt()
         means.append(m)
         variances.append(v)
         done += len(m)
