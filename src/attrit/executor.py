@@ -107,10 +107,27 @@ def ordered(
     futures = [submit(executor, fn, *task) for task in tasks]
     try:
         for future in futures:
-            yield future.result()
+            yield _result(future)
     finally:
         for future in futures:
             future.cancel()
+
+
+def _result(future: Any) -> Any:
+    """A future's result, waited for in short steps so a Ctrl-C is heard meanwhile."""
+    from concurrent.futures import TimeoutError as Pending
+
+    from attrit.interrupt import check
+
+    while True:
+        try:
+            return future.result(timeout=0.25)
+        except (Pending, TimeoutError):
+            check()
+        except Exception as exc:  # Dask's own timeout type
+            if type(exc).__name__ != "TimeoutError":
+                raise
+            check()
 
 
 def processes(workers: int) -> _Executor:
@@ -188,7 +205,12 @@ def executor_for(workers: int | None = None, scheduler: str | None = None) -> It
         pool = processes(workers)
         try:
             yield pool
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            # stopped (Ctrl-C, an error): tasks not started are dropped; a running one (a
+            # batch, a chunk of draws) ends before its worker does, as the process exits
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        else:
+            pool.shutdown(wait=True)
     else:
         yield SERIAL

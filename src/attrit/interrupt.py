@@ -10,6 +10,7 @@ or 143 (SIGTERM). Worker processes ignore the signals: their parent stops them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Iterator
@@ -43,8 +44,16 @@ class Interrupted(AttritError):
 
 def _record(signum: int, _frame: Any) -> None:
     global _asked
-    if os.getpid() == _owner:
-        _asked = signum
+    if os.getpid() != _owner:  # a forked worker (pyabc's multicore sampler): it just leaves
+        os._exit(128 + signum)
+    _asked = signum
+    # a SIGTERM reaches this process alone: its forked workers are told too, so that the
+    # sampler waiting on them returns now (spawned pool workers ignore SIGINT: untouched)
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            os.kill(child.pid, signal.SIGINT)
 
 
 def asked() -> int | None:
@@ -53,9 +62,16 @@ def asked() -> int | None:
 
 
 def check() -> None:
-    """Raise :class:`Interrupted` if a stop was asked for (call between kernel calls)."""
-    if asked() is not None:
-        raise Interrupted(_asked)  # type: ignore[arg-type]
+    """Raise :class:`Interrupted` if a stop was asked for (call between kernel calls).
+
+    In a worker forked after the stop was asked for (it inherits the request), the worker
+    leaves instead: its parent is stopping the work.
+    """
+    if _asked is None:
+        return
+    if os.getpid() == _owner:
+        raise Interrupted(_asked)
+    os._exit(128 + _asked)
 
 
 @contextmanager

@@ -51,8 +51,15 @@ def run_batch_task(
     return out
 
 
-def check_run(sc: ScenarioData, replicates: int, days: int, executor: Any = None) -> None:
-    """Refuse a run that cannot start: replicates, days, or memory it would need."""
+MAX_SEED = 2**63 - 1  # what the store's seed column holds
+
+
+def check_run(
+    sc: ScenarioData, replicates: int, days: int, executor: Any = None, seed: int = 0
+) -> None:
+    """Refuse a run that cannot start: replicates, days, seed, or memory it would need."""
+    if not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise RunError(f"the seed must be a whole number from 0 to 2**63 - 1 (got {seed!r})")
     if not 1 <= replicates <= MAX_REPLICATES:
         raise RunError(f"replicates must be 1-{MAX_REPLICATES:,} (got {replicates})")
     if not 1 <= days <= MAX_DAYS:
@@ -124,7 +131,7 @@ def simulate(
 
     days = scenario.calendar.days if days is None else days
     seed = scenario.seed if seed is None else seed
-    check_run(scenario, replicates, days, executor)
+    check_run(scenario, replicates, days, executor, seed)
     started = time.perf_counter()
     plan = compile_plan(scenario, days)
     keys = registry.stream_keys(seed)

@@ -96,3 +96,9 @@ def test_serve_warns_before_binding_beyond_loopback(monkeypatch):
         bound_to_loopback_by_default=1,
         warned_beyond_loopback=1,
     )
+
+
+@pytest.mark.parametrize("name", ["a\x00b.yaml", "", "x" * 5000])
+def test_odd_file_names_are_refused_with_a_message(tmp_path, name):
+    with pytest.raises(Refused):
+        inside(tmp_path, name)

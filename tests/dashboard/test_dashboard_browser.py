@@ -31,8 +31,10 @@ def page(server):
         pg = b.new_page(viewport={"width": 1400, "height": 1000})
         pg.blocked, pg.problems, pg.served = [], [], [0]
 
+        origin = server[0].split("?")[0]  # the page's own server, token or not
+
         def route(r):
-            if r.request.url.startswith(server[0]) or r.request.url.startswith("ws://127.0.0.1"):
+            if r.request.url.startswith(origin) or r.request.url.startswith("ws://127.0.0.1"):
                 pg.served[0] += 1
                 return r.continue_()
             pg.blocked.append(r.request.url)

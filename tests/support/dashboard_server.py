@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -15,29 +16,41 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+ADDRESS = re.compile(r"attrit dashboard on (?P<url>http://\S+/\?token=\S+)")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
 @contextmanager
-def served(store: Path, scenario: Path = ROOT / "examples" / "toy.yaml") -> Iterator[tuple]:
-    """Yield (url, process) once the dashboard accepts connections (fail after 90 s)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def served(
+    store: Path, scenario: Path = ROOT / "examples" / "toy.yaml", host: str = "127.0.0.1"
+) -> Iterator[tuple]:
+    """Yield (url with its token, process) once the dashboard serves (fail after 90 s)."""
+    port = free_port(host)
     log = store.with_name(f"serve-{port}.log")  # a file: a pipe nobody reads could fill up
     command = [sys.executable, "-m", "attrit", "serve", str(scenario), "--store", str(store)]
     proc = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=log.open("w"), stderr=subprocess.STDOUT
+        [*command, "--port", str(port), "--host", host],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 90
         while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
+            found = ADDRESS.search(log.read_text())
+            if found:
+                break
             if proc.poll() is not None:
                 pytest.fail(f"attrit serve exited: {log.read_text()}")
             if time.monotonic() > deadline:
                 pytest.fail("attrit serve did not start listening within 90 s")
             time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}/", proc
+        yield found["url"], proc
     finally:
         proc.terminate()
         proc.wait(10)

@@ -133,7 +133,12 @@ def run(
 
     np.random.seed(seed % 2**32)
     with _generation_reports(progress):
-        return _run(problem, db, bounds, abc_id, sampler(executor))
+        try:
+            return _run(problem, db, bounds, abc_id, sampler(executor))
+        except Exception:
+            # a worker that left on Ctrl-C ends the sampler with its own error: a stop
+            check_interrupt()
+            raise
 
 
 def _run(

@@ -126,6 +126,10 @@ def compare(
     from attrit.run import RunError
 
     sc = load_or_exit(file)
+    length = days if days is not None else sc.calendar.days
+    late = [d for d in day or [] if d >= length]
+    if late:  # before any simulation: a report day must lie inside the run
+        raise fail(f"--day {late[0]} is outside the run (days 0-{length - 1})")
     runs = 1 + len(intervention or []) + len(without or []) + len(set_ or [])
     draws = None
     if from_fit is not None:

@@ -92,13 +92,18 @@ def simulate(
             )
     except RunError as exc:
         raise fail(f"{file}: {exc}") from None
-    if export is not None:
-        results.export(export)
+    # the run is stored first: a failed export must not lose what was simulated
     run_id = (
         None
         if no_store
         else store_or_exit(open_store(store).save, results, command=command_line(ctx))
     )
+    if export is not None:
+        try:
+            results.export(export)
+        except OSError as exc:
+            kept = f"run {run_id} is stored" if run_id else "nothing was stored (--no-store)"
+            raise fail(f"--export {export}: {exc.strerror or exc}; {kept}") from None
     if as_json:
         sys.stdout.write(json.dumps({**results.to_dict(), "run_id": run_id}, indent=2) + "\n")
         return

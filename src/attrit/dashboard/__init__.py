@@ -2,31 +2,83 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Callable
 from pathlib import Path
 
 
+def url(host: str, port: int, token: str) -> str:
+    """The address that opens the dashboard (with this launch's token)."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/?token={token}"
+
+
 def serve(
-    scenario: Path, store: Path, host: str = "127.0.0.1", port: int = 5006, show: bool = False
+    scenario: Path,
+    store: Path,
+    host: str = "127.0.0.1",
+    port: int = 5006,
+    token: str | None = None,
+    show: bool = False,
+    started: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the dashboard until interrupted; nothing is fetched from the network."""
+    """Serve the dashboard until interrupted; nothing is fetched from the network.
+
+    Only requests with ``token`` (a new one if none is given) and a ``Host`` naming this
+    server are served (:mod:`attrit.dashboard.security`); ``started`` is called with the
+    address once the server listens.
+    """
     import panel as pn
+    from panel.io.server import COMPONENT_PATH
 
     from attrit.dashboard.app import Dashboard
+    from attrit.dashboard.security import NoComponents, TokenAuth, hosts, new_token
 
     pn.extension(design="native")
+    token = token or new_token()
+    allowed = hosts(host, port)
 
     def page():
         return Dashboard(scenario, store).view()
 
-    pn.serve(
+    server = pn.serve(
         page,
         address=host,
         port=port,
-        show=show,
+        show=False,
+        start=False,
         # a session nobody holds open is dropped after 5 s, so page loads cannot pile up
         unused_session_lifetime_milliseconds=5_000,
         check_unused_sessions_milliseconds=1_000,
         title="attrit",
-        websocket_origin=[f"{host}:{port}", f"localhost:{port}"],
+        # Bokeh's list cannot hold an IPv6 host; TokenAuth checks the Origin itself
+        websocket_origin=["*"],
+        auth_provider=TokenAuth(token, allowed),
+        # ahead of Panel's own route of the same path, which imports any module a URL names
+        extra_patterns=[(rf"/{COMPONENT_PATH}(.*)", NoComponents)],
         threaded=False,
+        verbose=False,
+        location=False,  # the page keeps no state in its URL (and Panel's parser fails on ::1)
     )
+    address = url(host, port, token)
+    if started is not None:
+        server.io_loop.add_callback(started, address)
+    if show:
+        server.io_loop.add_callback(lambda: __import__("webbrowser").open(address))
+    stopped: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        stopped.append(signum)
+        server.io_loop.add_callback_from_signal(server.io_loop.stop)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        server.start()
+        server.io_loop.start()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if stopped:
+        from attrit.interrupt import Interrupted
+
+        raise Interrupted(stopped[0], "the dashboard stopped; its store is whole")

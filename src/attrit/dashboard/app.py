@@ -356,15 +356,16 @@ class Dashboard:
                 else ""
             )
             shown.object = note + "".join(_img(f["src"], f["title"]) for f in figs[:2])
+            opened = run_id.value.strip()  # the downloads are of this run, whatever is typed next
             downloads[:] = [
                 pn.widgets.FileDownload(
-                    callback=lambda: self._report(run_id.value.strip()),
-                    filename=f"report-{run_id.value.strip()}.html",
+                    callback=lambda: self._report(opened),
+                    filename=f"report-{opened}.html",
                     label="Download report",
                 ),
                 pn.widgets.FileDownload(
-                    callback=lambda: self._data(run_id.value.strip()),
-                    filename=f"daily-{run_id.value.strip()}.parquet",
+                    callback=lambda: self._data(opened),
+                    filename=f"daily-{opened}.parquet",
                     label="Download data",
                 ),
             ]

@@ -108,8 +108,13 @@ def check_work(replicates: Any, days: Any) -> tuple[int, int]:
 
 def inside(folder: Path, name: str) -> Path:
     """``name`` as a file inside ``folder``; anything that leaves the folder is refused."""
+    if not name or "\x00" in name or len(name) > 1000:
+        raise Refused("give the name of a file in the scenario's folder")
     base = folder.resolve()
-    target = (base / name).resolve()
+    try:
+        target = (base / name).resolve()
+    except (OSError, ValueError):
+        raise Refused(f"'{name[:80]}' is not a file name") from None
     if target != base and base not in target.parents:
         raise Refused(f"'{name}' is outside {base}; only files in that folder can be opened")
     return target
