@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 from attrit.errors import AttritError
 
 DASK_TIMEOUT_S = 5.0
+MAX_WORKERS = 512  # local processes; a bigger machine is a Dask cluster
 
 
 class ExecutorError(AttritError):
@@ -146,20 +147,22 @@ def processes(workers: int) -> _Executor:
 
 def probe(address: str, timeout: float = DASK_TIMEOUT_S) -> None:
     """Refuse, within ``timeout``, an address that is malformed or where nothing listens."""
-    parsed = urlparse(address if "://" in address else f"tcp://{address}")
-    if parsed.scheme not in ("tcp", "tls") or not parsed.hostname:
-        raise ExecutorError(
-            f"--scheduler: '{address}' is not a Dask scheduler address (e.g. tcp://127.0.0.1:8786)"
-        )
+    bad = ExecutorError(
+        f"--scheduler: '{address[:100]}' is not a Dask scheduler address "
+        "(e.g. tcp://127.0.0.1:8786)"
+    )
     try:
-        port = parsed.port or 8786
+        parsed = urlparse(address if "://" in address else f"tcp://{address}")
+        host, port = parsed.hostname, parsed.port or 8786
     except ValueError:
-        raise ExecutorError(f"--scheduler: '{address}' has no valid port") from None
+        raise bad from None
+    if parsed.scheme not in ("tcp", "tls") or not host or len(address) > 300:
+        raise bad
     try:
-        with socket.create_connection((parsed.hostname, port), timeout=timeout):
+        with socket.create_connection((host, port), timeout=timeout):
             pass
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise ExecutorError(
             f"cannot reach the Dask scheduler at {address} ({reason}); start one with "
             "`dask scheduler` (see docs/distributed.md)"
@@ -167,18 +170,43 @@ def probe(address: str, timeout: float = DASK_TIMEOUT_S) -> None:
 
 
 def connect(address: str, timeout: float = DASK_TIMEOUT_S) -> Any:
-    """A client of the Dask scheduler at ``address`` (probed first, with a timeout)."""
+    """A client of the Dask scheduler at ``address`` (probed first), within ``timeout``.
+
+    The client is made in a thread the caller waits for in short steps, so a server that
+    accepts the connection but never speaks Dask's protocol (or a Ctrl-C) ends the wait.
+    """
+    import threading
+    import time
+
     try:
         from distributed import Client
     except ImportError as exc:
         raise ExecutorError("--scheduler needs Dask: pip install 'attrit[distributed]'") from exc
     probe(address, timeout)
-    try:
-        return Client(address, timeout=f"{timeout}s")
-    except (OSError, TimeoutError) as exc:
-        raise ExecutorError(
-            f"{address} answers but is not a Dask scheduler ({type(exc).__name__}: {exc})"
-        ) from None
+    made: list[Any] = []
+    failed: list[BaseException] = []
+
+    def make() -> None:
+        try:
+            made.append(Client(address, timeout=f"{timeout}s"))
+        except BaseException as exc:
+            failed.append(exc)
+
+    from attrit.interrupt import check
+
+    thread = threading.Thread(target=make, name="attrit-dask-connect", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout + 2.0
+    while thread.is_alive() and time.monotonic() < deadline:
+        thread.join(0.2)
+        check()
+    if made:
+        return made[0]
+    why = f"{type(failed[0]).__name__}: {failed[0]}" if failed else "no answer"
+    raise ExecutorError(
+        f"{address} accepts connections but is not a Dask scheduler ({why}); give the address "
+        "`dask scheduler` printed"
+    )
 
 
 @contextmanager
@@ -193,8 +221,8 @@ def executor_for(workers: int | None = None, scheduler: str | None = None) -> It
             "give --workers (local processes) or --scheduler (a Dask cluster), not both; "
             "a cluster's size is set where its workers start"
         )
-    if workers is not None and workers < 1:
-        raise ExecutorError(f"--workers must be at least 1 (got {workers})")
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise ExecutorError(f"--workers must be 1-{MAX_WORKERS} (got {workers})")
     if scheduler is not None:
         client = connect(scheduler)
         try:

@@ -85,7 +85,9 @@ def read_text(path: str | Path, most: int, what: str) -> str:
     path = Path(path)
     try:
         if not path.is_file():
-            raise InputError(f"{path}: not a file (give {what} as a text file)")
+            why = "a folder" if path.is_dir() else "no such file" if not path.exists() else (
+                "not a regular file")
+            raise InputError(f"{path}: {why} (give {what} as a text file)")
         size = path.stat().st_size
         if size > most:
             raise InputError(
@@ -95,7 +97,8 @@ def read_text(path: str | Path, most: int, what: str) -> str:
         with path.open("rb") as f:
             data = f.read(most + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        shown = str(path) if len(str(path)) < 200 else f"{str(path)[:80]}...{str(path)[-40:]}"
+        raise InputError(f"{shown}: cannot read it ({exc.strerror or exc})") from None
     if len(data) > most:
         raise InputError(f"{path}: larger than {most / 2**20:.0f} MiB, which {what} cannot be")
     try:

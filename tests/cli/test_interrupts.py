@@ -107,4 +107,4 @@ def test_a_signal_stops_the_command_cleanly(name, tmp_path):
     assert stopped >= 1, f"no signal landed while {name} worked"
     record(f"interrupts: {name}", f"{TIMES} signals (SIGINT to the group, SIGTERM) at seeded "
            "moments: exit 130/143 with one line, no signal death, no hang, stores whole",
-           faults_injected=TIMES, interrupted=stopped, finished_first=finished)  # fmt: skip
+           faults=TIMES, interrupted=stopped, finished_first=finished, runs_lost=0)  # fmt: skip

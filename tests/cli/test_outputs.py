@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from attrit.cli import app
 from support.files import ROOT, TOY
+from support.reliability import record
 
 pytestmark = pytest.mark.reliability
 
@@ -102,6 +103,8 @@ def test_an_output_that_is_an_input_is_refused_and_the_input_kept(folder, tmp_pa
         assert option in done.stderr and "would destroy it" in done.stderr, done.stderr
         assert "Traceback" not in done.output
         assert digest(target) == before, f"{name} changed {what}"
+    record(f"attack: {name} onto its inputs ({how})", "each input given as the output: refused "
+           "before any work, the input unchanged", refused=len(inputs), inputs_destroyed=0)
 
 
 @pytest.mark.parametrize("name", ["export", "report", "simulate --export"])

@@ -153,10 +153,32 @@ def resume(
     spec = record["spec"]
     problem = Problem(scenario, [FittedParameter(**p) for p in spec["parameters"]])
     bounds = bounds or abc.Bounds(**spec["bounds"])
+    _check_history(record["history"], fit_id)
     abc_id = record["abc_id"] if record["abc_id"] is not None else _abc_id(record["history"])
     return _run(
         store, record, problem, bounds, spec["seed"], abc_id, executor, progress
     )
+
+
+def _check_history(history: str, fit_id: str) -> None:
+    """Refuse to continue from a history that SQLite finds damaged (a fit cannot resume it)."""
+    import sqlite3
+    from contextlib import closing
+    from pathlib import Path
+
+    path = Path(history)
+    if not path.exists():
+        return  # killed before pyabc wrote it: the fit starts again
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            verdict = con.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        verdict = str(exc)
+    if verdict != "ok":
+        raise FitError(
+            f"fit {fit_id}'s history {path} is damaged ({verdict}); it cannot continue: "
+            "start a new fit (attrit fit FILE ...)"
+        )
 
 
 def _abc_id(history: str) -> int | None:

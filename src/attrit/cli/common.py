@@ -91,7 +91,9 @@ Seed = Annotated[
 ]
 Workers = Annotated[
     int | None,
-    typer.Option(help="Local worker processes (default: this process, on its threads).", min=1),
+    typer.Option(
+        help="Local worker processes (default: this process, on its threads).", min=1, max=512
+    ),
 ]
 Scheduler = Annotated[
     str | None,
@@ -222,7 +224,13 @@ def write_reference(render, write: Path | None, check: Path | None, fix: str) ->
     checked_output(write, "--write", {"the file to check": check} if write != check else {})
     text = render()
     if check is not None:
-        if not check.is_file() or check.read_text(encoding="utf-8") != text:
+        from attrit.files import InputError, read_text
+
+        try:
+            current = read_text(check, 10 * 2**20, "a reference page")
+        except InputError:
+            current = None
+        if current != text:
             print(f"{check} is out of date: run {fix} --write {check}", file=sys.stderr)
             raise typer.Exit(1)
         out.print(f"{check} is current")

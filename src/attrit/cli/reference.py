@@ -58,9 +58,12 @@ def assumptions(
 
     checked_output(write, "--write", {"the scenario": file, "the screening": screening})
     sc = load_or_exit(file)
+    from attrit.files import InputError, read_text
+
     try:
-        data = json.loads(screening.read_text(encoding="utf-8")) if screening else None
-    except (OSError, ValueError) as exc:
+        text = read_text(screening, 50 * 2**20, "a screening") if screening else None
+        data = json.loads(text) if text is not None else None
+    except (InputError, ValueError) as exc:
         raise fail(f"{screening}: not a screening from attrit sensitivity --json ({exc})") from None
     write_reference(lambda: render_markdown(sc, file.name, data), write, check,
                f"attrit assumptions {file} --screening {screening}")  # fmt: skip

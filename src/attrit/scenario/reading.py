@@ -171,17 +171,14 @@ def parse(text: str, source: str, fmt: str = "yaml") -> tuple[Any, Locator]:
 
 def read_text(path: Path) -> tuple[str, str]:
     """A scenario or evidence file's text and its format (``yaml`` or ``toml``)."""
-    name = str(path)
-    if not path.is_file():
-        raise ScenarioError([Problem(name, 1, 1, "", "no such file")])
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [Problem(name, 1, 1, "", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")]
-        )
+    from attrit.files import InputError
+    from attrit.files import read_text as read_file
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem(name, 1, 1, "", f"not UTF-8 text ({exc.reason})")]) from None
+        text = read_file(path, MAX_FILE_BYTES, "a scenario or evidence file")
+    except InputError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        raise ScenarioError([Problem(str(path), 1, 1, "", message)]) from None
     return text, "toml" if path.suffix.lower() == ".toml" else "yaml"
 
 

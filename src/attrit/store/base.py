@@ -112,6 +112,14 @@ def _damaged(path: Path, exc: Exception) -> StoreDamaged:
     )
 
 
+def _wait() -> float:
+    """Seconds to wait for a busy store: ``$ATTRIT_STORE_WAIT``, else 10."""
+    try:
+        return max(0.0, float(os.environ.get("ATTRIT_STORE_WAIT", "10")))
+    except ValueError:
+        return 10.0
+
+
 def default_path() -> Path:
     """``$ATTRIT_STORE`` or ``attrit.duckdb`` in the working directory."""
     return Path(os.environ.get("ATTRIT_STORE") or "attrit.duckdb")
@@ -125,9 +133,9 @@ class Connection:
     opened for writing, and read as it is until then.
     """
 
-    def __init__(self, path: str | Path | None = None, wait_seconds: float = 10.0):
+    def __init__(self, path: str | Path | None = None, wait_seconds: float | None = None):
         self.path = Path(path) if path is not None else default_path()
-        self.wait_seconds = wait_seconds
+        self.wait_seconds = wait_seconds if wait_seconds is not None else _wait()
 
     def _open(self, write: bool) -> Any:
         import duckdb
@@ -143,7 +151,7 @@ class Connection:
                         raise _busy(self.path, exc, time.monotonic() - started) from None
                     time.sleep(0.2)
                     continue
-                if "permission" in text or "read-only" in text:
+                if any(w in text for w in ("permission", "not permitted", "read-only")):
                     raise StoreError(
                         f"cannot open {self.path} for writing ({str(exc).splitlines()[0]}); "
                         "reading it works, or give another --store"

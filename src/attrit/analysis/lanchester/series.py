@@ -13,6 +13,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -51,13 +52,20 @@ class Series:
         return v is not None and bool(np.isfinite(v[1:]).any())
 
 
+MAX_SERIES_BYTES = 10 * 2**20  # a daily series of a long battle is a few kB
+MAX_DAY = 10_000  # days of battle: Verdun lasted 303, the siege of Leningrad 872
+MAX_COUNT = 1e9  # men: more than any army has fielded
+
+
 def read(path: str | Path, cumulative: bool = False) -> Series:
     """Read and check a series file."""
+    from attrit.files import InputError, read_text
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SeriesError([f"{path}:1:1: cannot read the file ({exc})"]) from None
+    try:  # a byte-order mark (a spreadsheet's export) is dropped; a device is refused
+        text = read_text(path, MAX_SERIES_BYTES, "a battle series (CSV)")
+    except InputError as exc:
+        raise SeriesError([f"{path}:1:1: {str(exc).removeprefix(f'{path}: ')}"]) from None
     return parse(text, str(path), cumulative)
 
 
@@ -81,6 +89,7 @@ def parse(text: str, name: str = "<series>", cumulative: bool = False) -> Series
     if problems:
         raise SeriesError(problems)
     data: dict[str, dict[int, float]] = {c: {} for c in header if c != "day"}
+    lines: dict[int, int] = {}
     last_day = -1
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
@@ -95,6 +104,12 @@ def parse(text: str, name: str = "<series>", cumulative: bool = False) -> Series
                 problems.append(f"{name}:{line}:1: day: {day:g} is not a whole day")
             continue
         day = int(day)
+        if day > MAX_DAY:
+            problems.append(
+                f"{name}:{line}:{header.index('day') + 1}: day: {day:,} is beyond {MAX_DAY:,} "
+                "days of battle"
+            )
+            continue
         if day <= last_day:
             problems.append(
                 f"{name}:{line}:{header.index('day') + 1}: day: {day} does not follow day "
@@ -102,6 +117,7 @@ def parse(text: str, name: str = "<series>", cumulative: bool = False) -> Series
             )
             continue
         last_day = day
+        lines[day] = line
         for col, raw in cells.items():
             if col == "day" or raw == "":
                 continue
@@ -110,6 +126,8 @@ def parse(text: str, name: str = "<series>", cumulative: bool = False) -> Series
                 data[col][day] = value
     if last_day < 1 and not problems:
         problems.append(f"{name}:2:1: day: no day of battle (day 1 or later)")
+    if cumulative:
+        problems += _falls(data, lines, name)
     if problems:
         raise SeriesError(problems)
     series = Series(last_day)
@@ -137,7 +155,24 @@ def _number(raw: str, name: str, line: int, col: int, column: str, problems: lis
     if value < 0:
         problems.append(f"{name}:{line}:{col}: {column}: {value:g} is negative")
         return None
+    if value > MAX_COUNT:
+        problems.append(f"{name}:{line}:{col}: {column}: {value:g} is more men than any army")
+        return None
     return value
+
+
+def _falls(data: dict[str, dict[int, float]], lines: dict[int, int], name: str) -> list[str]:
+    """A cumulative column that falls from one observed day to the next, located."""
+    out = []
+    for col in ("blue_casualties", "red_casualties"):
+        seen = sorted(data.get(col, {}).items())
+        for (d0, v0), (d1, v1) in pairwise(seen):
+            if v1 < v0:
+                out.append(
+                    f"{name}:{lines[d1]}: {col}: cumulative casualties fall from {v0:,.0f} "
+                    f"(day {d0}) to {v1:,.0f} (day {d1})"
+                )
+    return out
 
 
 def _daily_from_cumulative(c: np.ndarray) -> np.ndarray:

@@ -86,11 +86,14 @@ def write(doc: dict[str, Any], path: str | Path) -> Path:
 
 def read(path: str | Path) -> dict[str, Any]:
     """Read a proposals file; problems are located in it."""
+    from attrit.files import InputError, read_text
+
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError([Problem(name, 1, 1, "", exc.strerror or "cannot read")]) from None
+        text = read_text(path, 20 * 2**20, "a proposals file")
+    except InputError as exc:
+        message = str(exc).removeprefix(f"{name}: ")
+        raise ScenarioError([Problem(name, 1, 1, "", message)]) from None
     try:
         data, locate = read_yaml(text)
     except ReadError as exc:

@@ -70,7 +70,19 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+MAX_SENTENCE = 1_500
+"""Characters in a sentence at most: text without full stops (a table, a list run together)
+is cut at a clause's or a word's end, so the work per figure stays bounded."""
+_CUT = re.compile(r"[;,]\s+|\s+")
+
+
 def _add(out: list[Sentence], block: str, start: int, end: int, offset: int, number: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cuts = [m.end() for m in _CUT.finditer(block, start + MAX_SENTENCE // 2,
+                                               start + MAX_SENTENCE)]  # fmt: skip
+        cut = cuts[-1] if cuts else start + MAX_SENTENCE
+        _add(out, block, start, cut, offset, number)
+        start = cut
     piece = block[start:end]
     stripped = piece.strip()
     if not stripped:
