@@ -35,3 +35,33 @@ def private_store(tmp_path, monkeypatch):
     path = tmp_path / "attrit.duckdb"
     monkeypatch.setenv("ATTRIT_STORE", str(path))
     return path
+
+
+def _tracked_digests() -> dict[str, str]:
+    """Every file git tracks, by its content hash (a test must never change one)."""
+    import hashlib
+    import subprocess
+
+    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    out = {}
+    for name in names.stdout.decode().split("\0"):
+        path = ROOT / name
+        if name and path.is_file():
+            out[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+_BEFORE: dict[str, str] = {}
+
+
+def pytest_sessionstart(session):
+    _BEFORE.update(_tracked_digests())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    changed = sorted(k for k, v in _tracked_digests().items() if _BEFORE.get(k, v) != v)
+    if changed:
+        import sys
+
+        print(f"\nthe tests changed files of the repository: {', '.join(changed)}", file=sys.stderr)
+        session.exitstatus = 1

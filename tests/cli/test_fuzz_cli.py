@@ -60,20 +60,23 @@ COMMANDS = leaf_commands()
 def files(tmp_path_factory):
     """Odd and good files, and a store holding a run, a comparison and a fit."""
     here = tmp_path_factory.mktemp("cli-fuzz")
+    # copies only: an invocation may write wherever an option points (never a real file)
     shutil.copy(TOY, here / "toy.yaml")
+    shutil.copy(EXAMPLE, here / "example.yaml")
     report = ROOT / "examples" / "field-report-2015-10-18.txt"
     shutil.copy(report, here / "report.txt")
     runner = CliRunner()
     store = here / "s.duckdb"
-    done = runner.invoke(app, ["simulate", str(TOY), "-n", "2", "--days", "10", "--json", "-q",
+    done = runner.invoke(app, ["simulate", str(here / "toy.yaml"), "-n", "2", "--days", "10",
+                               "--json", "-q",
                                "--store", str(store)])  # fmt: skip
     run_id = json.loads(done.stdout)["run_id"]
-    done = runner.invoke(app, ["fit", str(TOY), "--param",
+    done = runner.invoke(app, ["fit", str(here / "toy.yaml"), "--param",
                                "units.alpha.leave.return_probability=uniform(0.5,1)",
                                "--population", "20", "--generations", "1", "--checks", "10",
                                "--json", "-q", "--store", str(store)])  # fmt: skip
     fit_id = json.loads(done.stdout)["fit_id"]
-    runner.invoke(app, ["extract", str(report), "--date", "2015-10-18", "--out",
+    runner.invoke(app, ["extract", str(here / "report.txt"), "--date", "2015-10-18", "--out",
                         str(here / "proposed.yaml")])  # fmt: skip
     (here / "empty.txt").write_text("")
     (here / "binary.bin").write_bytes(bytes(range(256)) * 64)
@@ -86,7 +89,7 @@ def files(tmp_path_factory):
     paths = [here / n for n in ("toy.yaml", "report.txt", "proposed.yaml", "empty.txt",
                                 "binary.bin", "bom.csv", "falling.csv", "huge.csv", "nul.yaml",
                                 "folder", "screening.json", "s.duckdb", "missing.yaml")]
-    paths += [EXAMPLE, Path("/dev/null"), here / ("x" * 300)]
+    paths += [here / "example.yaml", Path("/dev/null"), here / ("x" * 300)]
     return {"here": here, "store": store, "paths": paths, "ids": [run_id, fit_id]}
 
 
