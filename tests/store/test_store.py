@@ -2,7 +2,6 @@
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -224,7 +223,7 @@ def _kill_run(cmd: list[str], path: str, delay: float, during_write: bool) -> bo
         and not os.path.exists(wal)
         and os.path.getsize(path) > size
     )
-    os.kill(proc.pid, signal.SIGKILL)
+    proc.kill()  # SIGKILL; nothing if it has already ended
     proc.wait()
     return inside
 
