@@ -55,10 +55,12 @@ def served(cmd: str, env: dict, cwd: Path) -> str:
     )  # fmt: skip
     try:
         first = proc.stdout.readline()
+        address = re.search(r"http://\S+\?token=\S+", first)
+        assert address, first
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+                with urllib.request.urlopen(address.group(0), timeout=30) as r:
                     assert r.status == 200 and b"bokeh" in r.read().lower()
                 break
             except OSError:
@@ -68,7 +70,8 @@ def served(cmd: str, env: dict, cwd: Path) -> str:
     finally:
         proc.terminate()
         proc.wait(10)
-    return first.replace(str(port), "5006")
+    token = address.group(0).split("token=")[1]
+    return first.replace(str(port), "5006").replace(token, "...")
 
 
 def test_the_tutorial_runs_as_written(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,9 @@ def serve(
     from attrit.dashboard.security import NoComponents, TokenAuth, hosts, new_token
 
     pn.extension(design="native")
+    # Bokeh's own origin check cannot hold an IPv6 host, so it is given "*" and TokenAuth
+    # checks Host and Origin itself; Bokeh's warning about the wildcard would mislead
+    logging.getLogger("bokeh.server.util").setLevel(logging.ERROR)
     token = token or new_token()
     allowed = hosts(host, port)
 
@@ -51,7 +55,6 @@ def serve(
         unused_session_lifetime_milliseconds=5_000,
         check_unused_sessions_milliseconds=1_000,
         title="attrit",
-        # Bokeh's list cannot hold an IPv6 host; TokenAuth checks the Origin itself
         websocket_origin=["*"],
         auth_provider=TokenAuth(token, allowed),
         # ahead of Panel's own route of the same path, which imports any module a URL names
@@ -71,10 +74,15 @@ def serve(
         stopped.append(signum)
         server.io_loop.add_callback_from_signal(server.io_loop.stop)
 
+    from attrit.interrupt import asked
+
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    if asked() is not None:  # a signal while the server was being built
+        stopped.append(asked())  # type: ignore[arg-type]
     try:
-        server.start()
-        server.io_loop.start()
+        if not stopped:
+            server.start()
+            server.io_loop.start()
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
