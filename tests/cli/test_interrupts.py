@@ -79,7 +79,10 @@ def interrupt(argv: list[str], store: Path, delay: float, signum: int) -> tuple[
     return proc.returncode, err, time.monotonic() - sent
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.heavy) if "--workers" in n else n for n in COMMANDS],
+)
 def test_a_signal_stops_the_command_cleanly(name, tmp_path):
     rng = random.Random(f"interrupt-{name}")
     stopped = finished = 0

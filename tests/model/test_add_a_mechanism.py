@@ -93,6 +93,8 @@ CHECK = textwrap.dedent(
 
 
 @pytest.mark.slow
+@pytest.mark.heavy  # compiles a second engine from cold: about two minutes
+@pytest.mark.reliability
 def test_a_mechanism_added_in_three_edits_shows_everywhere(tmp_path):
     tree = tmp_path / "src"
     shutil.copytree(ROOT / "src" / "attrit", tree / "attrit",
