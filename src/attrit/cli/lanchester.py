@@ -158,10 +158,10 @@ def fit_command(
 @lanchester.command("simulate")
 def simulate_command(
     law: Law = "square",
-    a: Annotated[float, typer.Option(help="Blue losses coefficient.", min=0)] = 0.01,
-    b: Annotated[float, typer.Option(help="Red losses coefficient.", min=0)] = 0.01,
-    blue: Annotated[float, typer.Option(help="Blue strength at day 0.", min=0)] = 1000,
-    red: Annotated[float, typer.Option(help="Red strength at day 0.", min=0)] = 1000,
+    a: Annotated[float, typer.Option(help="Blue losses coefficient.", min=0, max=1e6)] = 0.01,
+    b: Annotated[float, typer.Option(help="Red losses coefficient.", min=0, max=1e6)] = 0.01,
+    blue: Annotated[float, typer.Option(help="Blue strength at day 0.", min=0, max=1e9)] = 1000,
+    red: Annotated[float, typer.Option(help="Red strength at day 0.", min=0, max=1e9)] = 1000,
     days: Annotated[int, typer.Option(help="Days of battle.", min=1, max=100_000)] = 30,
     blue_reinforcements: Annotated[str | None, typer.Option(help="day:n,...")] = None,
     red_reinforcements: Annotated[str | None, typer.Option(help="day:n,...")] = None,
@@ -172,8 +172,13 @@ def simulate_command(
     to: Annotated[Path | None, typer.Option("--out", help="Write the series as CSV.")] = None,
 ) -> None:
     """Simulate a battle under a law (deterministic, or stochastic with --seed)."""
+    import math
+
     from attrit.analysis import lanchester as lx
 
+    for name, value in (("--a", a), ("--b", b), ("--blue", blue), ("--red", red)):
+        if not math.isfinite(value):  # a range check lets nan through
+            raise fail(f"{name}: give a number, not {value}")
     checked_output(to, "--out", {})
     try:
         rb = lx.schedule(blue_reinforcements, days, "--blue-reinforcements")

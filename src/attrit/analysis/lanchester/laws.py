@@ -54,6 +54,15 @@ def daily_losses(
     return day_losses(exponents(law), a, b, float(blue), float(red), steps)
 
 
+POISSON_MAX = 1e15
+"""Past this mean a day's losses are the whole side (strengths are at most 1e9): numpy's
+Poisson sampler refuses means near 1e19, which a linear law reaches with large forces."""
+
+
+def _poisson(rng: np.random.Generator, mean: float, side: float) -> float:
+    return side if mean > POISSON_MAX else rng.poisson(mean)
+
+
 def simulate(
     law: str, a: float, b: float, battle: Battle, seed: int | None = None
 ) -> dict[str, np.ndarray]:
@@ -75,7 +84,7 @@ def simulate(
     for t in range(battle.days):
         blue, red = blue + rb[t], red + rr[t]
         lb, lr = daily_losses(law, a, b, blue, red)
-        lb, lr = min(rng.poisson(lb), blue), min(rng.poisson(lr), red)
+        lb, lr = min(_poisson(rng, lb, blue), blue), min(_poisson(rng, lr, red), red)
         blue, red = blue - lb, red - lr
         out["blue"][t], out["red"][t] = blue, red
         out["blue_losses"][t], out["red_losses"][t] = lb, lr
