@@ -64,7 +64,7 @@ reliability: $(VENV)/.fuzz-installed
 	start=$$(date +%s); \
 	ATTRIT_RELIABILITY_LOG=$(CURDIR)/.reliability.log ATTRIT_FUZZ_EXAMPLES=1000 \
 		ATTRIT_EXTRACT_FUZZ_EXAMPLES=4000 ATTRIT_ATHERIS_RUNS=600 ATTRIT_INTERRUPTS=20 \
-		ATTRIT_CLI_FUZZ_EXAMPLES=260 ATTRIT_KILLS=3 \
+		ATTRIT_CLI_FUZZ_EXAMPLES=360 ATTRIT_KILLS=3 \
 		$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal -m reliability && \
 	$(BIN)/python tests/support/reliability_table.py .reliability.log docs/reliability.md \
 		$$(( $$(date +%s) - start ))

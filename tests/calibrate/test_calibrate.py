@@ -101,19 +101,44 @@ def test_a_fit_continues_where_it_stopped(tmp_path):
     assert store.fit(first["fit_id"])["generations"] == 4
 
 
-def test_a_fit_killed_while_pyabc_created_its_history_starts_again(tmp_path):
+def a_fit_without_history(tmp_path) -> tuple[Store, dict, Path]:
+    """A finished fit's store, its record and its history's path, the history deleted."""
     store = Store(tmp_path / "s.duckdb")
     first = fit(small(60), PARAMS, Bounds(population=60, generations=1), seed=3, store=store,
                 checks=10)  # fmt: skip
     record = store.fit(first["fit_id"])
     history = Path(record["history"])
     history.unlink()
+    return store, record, history
+
+
+def test_a_fit_killed_while_pyabc_created_its_history_starts_again(tmp_path):
+    store, record, history = a_fit_without_history(tmp_path)
     with closing(sqlite3.connect(history)) as con:  # a table, no version or run yet
         con.execute("CREATE TABLE abc_smc (id INTEGER PRIMARY KEY)")
     record.update(status="running", abc_id=None)
     store.save_fit(record)
-    again = resume(first["fit_id"], store)
-    assert again["generations"] == 1 and store.fit(first["fit_id"])["status"] == "done"
+    again = resume(record["fit_id"], store)
+    assert again["generations"] == 1 and store.fit(record["fit_id"])["status"] == "done"
+
+
+def test_a_fit_killed_before_its_first_generation_was_stored_starts_it_again(tmp_path):
+    import pyabc
+
+    from attrit.calibrate.abc import Distance, Model, prior
+
+    store, record, history = a_fit_without_history(tmp_path)
+    problem = Problem(small(60), PARAMS)
+    smc = pyabc.ABCSMC(Model(problem), prior(problem), Distance(problem), population_size=60)
+    started = smc.new(f"sqlite:///{history}", problem.reported())
+    with closing(sqlite3.connect(history)) as con:  # the run stored, not yet its first rows
+        con.execute("DELETE FROM populations")
+        con.commit()
+    assert started.total_nr_simulations is None
+    record.update(status="running", abc_id=started.id)
+    store.save_fit(record)
+    again = resume(record["fit_id"], store)
+    assert again["generations"] == 1 and store.fit(record["fit_id"])["status"] == "done"
 
 
 def test_fit_and_forecast_from_the_command_line(tmp_path):

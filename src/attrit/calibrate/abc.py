@@ -150,18 +150,24 @@ def _run(
 ) -> tuple[Any, int, str]:
     import pyabc
 
-    abc = pyabc.ABCSMC(
-        Model(problem),
-        prior(problem),
-        Distance(problem),
-        population_size=bounds.population,
-        sampler=chosen,
-    )
+    def smc() -> Any:
+        return pyabc.ABCSMC(
+            Model(problem),
+            prior(problem),
+            Distance(problem),
+            population_size=bounds.population,
+            sampler=chosen,
+        )
+
+    abc = smc()
+    if abc_id is not None:
+        history = abc.load(db, abc_id)
+        if history.total_nr_simulations is None:
+            # killed after pyabc stored the run, before its first generation: begin it again
+            abc, abc_id = smc(), None
     if abc_id is None:
         history = abc.new(db, problem.reported())
         abc_id = history.id
-    else:
-        history = abc.load(db, abc_id)
     left = bounds.generations - _generations(history)
     if left <= 0:
         return history, abc_id, "generations"
