@@ -2,6 +2,7 @@
 
 ``python measure.py PEER N REPLICATES [DAYS]``. Warms up first (imports, numba compile or
 cache load), then times the run alone. Peak memory is this process's maximum resident set.
+``PEER@T`` runs the contender on ``T`` numba threads (``attrit@1``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ def contender(name: str):
 
         def go(n, reps, days):
             attrit.simulate(spec.reference(n), replicates=reps, days=days, seed=1)
+
+        return go
+    if name == "attrit-army":
+        from peers.army import army
+
+        import attrit
+
+        force = army()
+
+        def go(n, reps, days):
+            attrit.simulate(force, replicates=reps, days=days, seed=1)
 
         return go
     if name == "attrit-example":
@@ -78,10 +90,13 @@ def peak_mib() -> float:
 
 
 def main() -> None:
-    name, n, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    label, n, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     days = int(sys.argv[4]) if len(sys.argv) > 4 else 365
+    name, _, threads = label.partition("@")
+    if threads:  # before numba is imported
+        os.environ["NUMBA_NUM_THREADS"] = threads
     go = contender(name)
-    go(250 if name != "attrit-example" else n, 1, days)  # warm-up: imports, kernels
+    go(250 if not name.startswith("attrit-") else n, 1, 5)  # warm-up: imports, kernels
     started = time.perf_counter()
     go(n, reps, days)
     wall = time.perf_counter() - started
@@ -89,7 +104,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "peer": name,
+                "peer": label,
                 "n": n,
                 "replicates": reps,
                 "days": days,

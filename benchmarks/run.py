@@ -1,5 +1,6 @@
 """``make bench``: attrit against Mesa, SimPy, Starsim, plain Python and a hand-written Numba
-kernel on one model (reference.yaml, SPEC.md), then attrit on the full shipped example.
+kernel on one model (reference.yaml, SPEC.md), then attrit on the full shipped example, on a
+185,400-man force (peers/army.py) and on one and two numba threads.
 
 1. Agreement first: 30 replicates of each contender at N = 2,500; the deserted fraction at
    days 90 and 365 and the front at day 180 must agree with attrit: Welch's t-test on the
@@ -45,7 +46,11 @@ PLAN = [
     (["attrit", "numba-kernel"], 10_000, 100, 3),
     (["attrit", "numba-kernel"], 10_000, 1000, 1),
 ]
-EXAMPLE = [(["attrit-example"], 9235, 1000, 2)]
+# the full shipped example (its plan's people, recruits included) and a force at full scale
+# (peers/army.py), each with its own days
+WHOLE = [(["attrit-example"], 9235, 1000, 2, 365), (["attrit-army"], 185_400, 1, 2, 400)]
+# threads: one replicate (units in a day on one thread today) and an ensemble
+THREADS = [(["attrit@1", "attrit@2"], 1_000_000, 1, 2), (["attrit@1", "attrit@2"], 10_000, 100, 3)]
 
 
 def agreement() -> list[dict]:
@@ -101,7 +106,7 @@ def agreement() -> list[dict]:
     return rows
 
 
-def measure(peer: str, n: int, reps: int, days: int = 365) -> dict:
+def measure(peer: str, n: int, reps: int, days: int) -> dict:
     out = subprocess.run(
         [sys.executable, str(HERE / "measure.py"), peer, str(n), str(reps), str(days)],
         capture_output=True,
@@ -113,11 +118,12 @@ def measure(peer: str, n: int, reps: int, days: int = 365) -> dict:
 
 def speed(plan) -> list[dict]:
     rows = []
-    for contenders, n, reps, repeats in plan:
+    for contenders, n, reps, repeats, *rest in plan:
+        days = rest[0] if rest else 365
         runs: dict[str, list[dict]] = {c: [] for c in contenders}
         for _ in range(repeats):
             for c in contenders:  # alternate, so drift in the machine hits all alike
-                runs[c].append(measure(c, n, reps))
+                runs[c].append(measure(c, n, reps, days))
         for c, rs in runs.items():
             if c == "attrit" and any(
                 r["peer"] == c and r["n"] == n and r["replicates"] == reps for r in rows
@@ -129,11 +135,11 @@ def speed(plan) -> list[dict]:
                     "peer": c,
                     "n": n,
                     "replicates": reps,
-                    "days": 365,
+                    "days": days,
                     "wall_s": wall,
                     "repeats": repeats,
                     "peak_mib": max(r["peak_mib"] for r in rs),
-                    "person_days_per_s": n * 365 * reps / wall,
+                    "person_days_per_s": n * days * reps / wall,
                 }
             )
             print(f"{c} N={n:,} R={reps}: {wall:.2f} s", flush=True)
@@ -146,8 +152,8 @@ def plot(rows: list[dict]) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    singles = [r for r in rows if r["replicates"] == 1 and r["peer"] != "attrit-example"]
+    fig, (left, right, threads) = plt.subplots(1, 3, figsize=(15, 4.2))
+    singles = [r for r in rows if r["replicates"] == 1 and r["peer"] in ["attrit", *PEERS]]
     for peer in sorted({r["peer"] for r in singles}):
         pts = sorted((r["n"], r["wall_s"]) for r in singles if r["peer"] == peer)
         left.plot(*zip(*pts, strict=True), marker="o", label=peer)
@@ -172,6 +178,13 @@ def plot(rows: list[dict]) -> None:
         title="Time vs replicates",
     )
     right.legend()
+    for n, reps in sorted({(r["n"], r["replicates"]) for r in rows if "@" in r["peer"]}):
+        pts = sorted((int(r["peer"].split("@")[1]), r["person_days_per_s"]) for r in rows
+                     if "@" in r["peer"] and r["n"] == n and r["replicates"] == reps)  # fmt: skip
+        threads.plot(*zip(*pts, strict=True), marker="o", label=f"N = {n:,} x {reps}")
+    threads.set(xlabel="numba threads", ylabel="person-days per second", xticks=[1, 2],
+                title="attrit against threads")  # fmt: skip
+    threads.legend()
     fig.tight_layout()
     fig.savefig(HERE / "scaling.png", dpi=110)
 
@@ -252,8 +265,10 @@ def write(agree: list[dict], rows: list[dict], seconds: float) -> None:
         )
     lines += [
         "",
-        "`attrit-example` is the full shipped example (all mechanisms on); its "
-        "person-days count every person of the plan, recruits included. `simpy` runs a "
+        "`attrit-example` is the full shipped example (all mechanisms on), 365 days; its "
+        "person-days count every person of the plan, recruits included. `attrit-army` is "
+        "a force at full scale (`peers/army.py`: nine units of 20,600, 400 days, every "
+        "mechanism). `attrit@T` is attrit on T numba threads. `simpy` runs a "
         "process per unit, `simpy-soldiers` a process per soldier (small N only). The "
         "slowest peers at N = 100,000 and the 1000-replicate ensembles ran once (see "
         "repeats in results.json), to keep `make bench` within 15 minutes.",
@@ -266,7 +281,7 @@ def write(agree: list[dict], rows: list[dict], seconds: float) -> None:
 def main() -> None:
     started = time.perf_counter()
     agree = agreement()
-    rows = speed(PLAN + EXAMPLE)
+    rows = speed(PLAN + WHOLE + THREADS)
     plot(rows)
     write(agree, rows, time.perf_counter() - started)
     print((HERE / "results.md").read_text())

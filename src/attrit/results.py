@@ -6,15 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-import xarray as xr
 
 from attrit.files import atomic_path
 from attrit.model.registry import DESERTION_CAUSES, RECORDED, VARIABLES
 from attrit.scenario.schema import ScenarioData
+
+if TYPE_CHECKING:  # pandas and xarray load when a frame or the Dataset is first asked for
+    import pandas as pd
+    import xarray as xr
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 DERIVED = (
@@ -75,6 +77,8 @@ class Results:
 
         Only the recorded variables are read; the derived ones are computed again.
         """
+        import pandas as pd
+
         units = [u.id for u in scenario.units]
         frame = frame[frame["variable"].isin(RECORDED)]
         unknown = set(frame["unit"].unique()) - set(units)
@@ -138,6 +142,8 @@ class Results:
     @cached_property
     def daily(self) -> xr.Dataset:
         """Every recorded variable by replicate, day and unit, with cumulative totals."""
+        import xarray as xr
+
         start = np.datetime64(self.scenario.calendar.start, "D")
         coords = {
             "replicate": self.replicates,
@@ -183,42 +189,84 @@ class Results:
         """Days a summary reports by default: every 30th day and the last."""
         return sorted({*range(29, self.days, 30), self.days - 1})
 
-    def summary(self, days: list[int] | None = None) -> pd.DataFrame:
+    def _derived(self, name: str) -> np.ndarray:
+        """A derived variable (replicate x day x unit) from the record, as :attr:`daily` has it.
+
+        The summary reads these instead of the Dataset, so that a run summarised on the
+        command line never loads xarray; the sums are taken in the Dataset's order.
+        """
+        at = RECORDED.index
+        rec = self.record
+        if name in ("deserted", "deserted_total"):
+            deserted = sum(rec[..., at(c)] for c in DESERTION_CAUSES)
+            return deserted if name == "deserted" else np.cumsum(deserted, axis=1)
+        if name in ("killed_total", "invalided_total"):
+            return np.cumsum(rec[..., at(name.removesuffix("_total"))], axis=1)
+        if name == "front_fill":
+            quota = rec[..., at("quota")]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.where(quota > 0, rec[..., at("front")] / quota, np.nan)
+        return rec[..., at(name)]
+
+    def summary_rows(self, days: list[int] | None = None) -> list[dict[str, Any]]:
         """Per unit and chosen day: quantiles of strength and front fill and more.
 
         Also P(quota met), median desertions and deaths, and when strength first falls
-        below half its start.
+        below half its start. Plain rows; :meth:`summary` gives them as a DataFrame.
         """
         days = self.default_days() if days is None else days
         bad = [d for d in days if not 0 <= d < self.days]
         if bad:
             raise ValueError(f"days {bad} are outside the run (0-{self.days - 1})")
-        ds = self.daily
-        half = self.half_strength()
+        get = {v: self._derived(v) for v in ("strength", "front_fill", "front", "quota",
+                                               "deserted_total", "killed_total")}  # fmt: skip
+        start = np.datetime64(self.scenario.calendar.start, "D")
+        half = self._half_strength()
         rows = []
-        for unit in ds.unit.values:
+        for k, unit in enumerate(u.id for u in self.scenario.units):
             for d in days:
-                cut = ds.sel(unit=unit, day=d)
+                cut = {v: a[:, d, k] for v, a in get.items()}
                 row: dict[str, Any] = {
                     "unit": unit,
                     "day": d,
-                    "date": str(cut.date.values)[:10],
-                    "quota": int(cut.quota.values[0]),
+                    "date": str(start + np.timedelta64(d, "D"))[:10],
+                    "quota": int(cut["quota"][0]),
                 }
                 for var in ("strength", "front_fill"):
                     qs = (
-                        np.nanquantile(cut[var].values, QUANTILES)
-                        if var == "strength" or np.isfinite(cut[var].values).any()
+                        np.nanquantile(cut[var], QUANTILES)
+                        if var == "strength" or np.isfinite(cut[var]).any()
                         else [np.nan] * len(QUANTILES)
                     )
                     for q, v in zip(QUANTILES, qs, strict=True):
                         row[f"{var}_q{int(q * 100):02d}"] = float(v)
-                row["p_quota_met"] = float((cut.front.values >= cut.quota.values).mean())
-                row["deserted_total_q50"] = float(np.median(cut.deserted_total.values))
-                row["killed_total_q50"] = float(np.median(cut.killed_total.values))
-                row.update(half.loc[unit].to_dict())
+                row["p_quota_met"] = float((cut["front"] >= cut["quota"]).mean())
+                row["deserted_total_q50"] = float(np.median(cut["deserted_total"]))
+                row["killed_total_q50"] = float(np.median(cut["killed_total"]))
+                row.update(half[unit])
                 rows.append(row)
-        return pd.DataFrame(rows)
+        return rows
+
+    def summary(self, days: list[int] | None = None) -> pd.DataFrame:
+        """:meth:`summary_rows` as a DataFrame: a row per unit and chosen day."""
+        import pandas as pd
+
+        return pd.DataFrame(self.summary_rows(days))
+
+    def _half_strength(self) -> dict[str, dict[str, float]]:
+        strength = self._derived("strength")
+        start = np.array([u.strength.members for u in self.scenario.units], float)
+        below = strength < 0.5 * start[None, None, :]
+        ever = below.any(axis=1)
+        first = np.where(ever, below.argmax(axis=1), -1)
+        rows = {}
+        for k, unit in enumerate(u.id for u in self.scenario.units):
+            hit = first[:, k][first[:, k] >= 0]
+            rows[unit] = {
+                "p_below_half": float(ever[:, k].mean()),
+                "day_below_half_q50": float(np.median(hit)) if hit.size else np.nan,
+            }
+        return rows
 
     def half_strength(self) -> pd.DataFrame:
         """Per unit: how often and when strength first fell below half its start.
@@ -226,24 +274,17 @@ class Results:
         ``p_below_half`` is the share of replicates where it did; ``day_below_half_q50`` the
         median first day over those replicates.
         """
-        strength = self.daily["strength"].transpose("replicate", "day", "unit").values
-        start = np.array([u.strength.members for u in self.scenario.units], float)
-        below = strength < 0.5 * start[None, None, :]
-        ever = below.any(axis=1)
-        first = np.where(ever, below.argmax(axis=1), -1)
-        rows = {}
-        for k, unit in enumerate(self.daily.unit.values):
-            hit = first[:, k][first[:, k] >= 0]
-            rows[unit] = {
-                "p_below_half": float(ever[:, k].mean()),
-                "day_below_half_q50": float(np.median(hit)) if hit.size else np.nan,
-            }
-        return pd.DataFrame.from_dict(rows, orient="index")
+        import pandas as pd
+
+        return pd.DataFrame.from_dict(self._half_strength(), orient="index")
 
     def to_dict(self, days: list[int] | None = None) -> dict[str, Any]:
         """The summary as plain data (for ``--json``)."""
-        table = self.summary(days).replace({np.nan: None})
-        return {"run": self.metadata(), "summary": table.to_dict(orient="records")}
+        rows = [
+            {k: None if isinstance(v, float) and np.isnan(v) else v for k, v in row.items()}
+            for row in self.summary_rows(days)
+        ]
+        return {"run": self.metadata(), "summary": rows}
 
     def long(self, derived: bool = True) -> pd.DataFrame:
         """The daily record in long form: replicate, day, date, unit, variable, value.

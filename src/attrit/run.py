@@ -51,6 +51,19 @@ def run_batch_task(
     return out
 
 
+def run_plan(plan: Plan, days: int, seed: int, replicate: int = 0) -> np.ndarray:
+    """One replicate of a compiled plan, here on this thread: its record.
+
+    The record is 1 x days x units x variables, as :func:`simulate` gives for the same plan,
+    seed and replicate. For callers that compile a plan once and run it many times (a fit).
+    """
+    from attrit.model import engine, registry
+
+    record = engine.new_record(1, days, len(plan.u_quota))
+    engine.run_replicate(plan, registry.stream_keys(seed), np.int64(replicate), days, record[0])
+    return record
+
+
 MAX_SEED = 2**63 - 1  # what the store's seed column holds
 
 
@@ -167,4 +180,3 @@ def simulate(
         wall_seconds=time.perf_counter() - started,
         plan=plan,
     )
-

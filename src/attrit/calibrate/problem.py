@@ -33,6 +33,10 @@ class Problem:
     parameters: list[FittedParameter]
     observed: list[Observable] = field(init=False)
     days: int = field(init=False)
+    patching: str = field(init=False, default="")
+    """Why each particle's plan is patched from one compiled plan, or compiled afresh."""
+    _paths: Any = field(init=False, default=None, repr=False, compare=False)
+    _patch: Any = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from attrit.scenario.edit import set_path
@@ -56,6 +60,25 @@ class Problem:
                     raise FitError(
                         f"prior {prior} of {p.path}: {bound:g} is not a valid value ({exc})"
                     ) from None
+        from attrit.model.patch import plan_patch
+
+        bounds = {p.path: (p.distribution.low, p.distribution.high) for p in self.parameters}
+        self._patch, self.patching = plan_patch(self.scenario, self.days, bounds)
+        self._paths = self._patch.paths if self._patch is not None else None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the compiled plan stays behind: each process compiles its own once (a big force's
+        # plan is larger than the rest of the problem)
+        return {**self.__dict__, "_patch": None}
+
+    def plan_patch(self) -> Any:
+        """The patchable plan (compiled on first use in this process), or None."""
+        if self._patch is None and self._paths is not None:
+            from attrit.model.patch import PlanPatch
+            from attrit.model.plan import compile_plan
+
+            self._patch = PlanPatch(compile_plan(self.scenario, self.days), self._paths)
+        return self._patch
 
     @property
     def names(self) -> list[str]:
@@ -69,11 +92,20 @@ class Problem:
         return set_paths(self.scenario, theta)
 
     def simulate(self, theta: dict[str, float], seed: int) -> dict[str, float]:
-        """One replicate at ``theta`` with ``seed``: each observable's simulated value."""
-        from attrit.run import simulate
+        """One replicate at ``theta`` with ``seed``: each observable's simulated value.
 
-        res = simulate(self.scenario_at(theta), replicates=1, days=self.days, seed=seed)
-        return {o.key: float(measure(res.scenario, o, res.record)[0]) for o in self.observed}
+        The plan is patched where :attr:`patching` allows (see :mod:`attrit.model.patch`),
+        else compiled from the scenario with ``theta`` set; both give the same record.
+        """
+        from attrit.run import run_plan, simulate
+
+        patch = self.plan_patch()
+        if patch is None:
+            res = simulate(self.scenario_at(theta), replicates=1, days=self.days, seed=seed)
+            scenario, record = res.scenario, res.record
+        else:
+            scenario, record = self.scenario, run_plan(patch.plan_at(theta), self.days, seed)
+        return {o.key: float(measure(scenario, o, record)[0]) for o in self.observed}
 
     def observe(self, theta: dict[str, float], seed: int) -> dict[str, float]:
         """What a source of each figure's grade would report: simulated value plus noise.

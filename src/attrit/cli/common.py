@@ -191,7 +191,7 @@ def list_table(frame, what: str, store: Path | None, id_column: str, ids: bool) 
 
 def summary_table(results) -> Table:
     """The summary of a run as a table: one row per unit and reported day."""
-    frame = results.summary()
+    rows = results.summary_rows()
     table = Table(
         title=f"{results.scenario.name}: {len(results.replicates)} replicates, seed {results.seed}"
     )
@@ -205,16 +205,16 @@ def summary_table(results) -> Table:
         "below half",
     ):
         table.add_column(col, justify="left" if col in ("unit", "date") else "right")
-    for row in frame.itertuples():
-        fill = "-" if row.quota == 0 else f"{row.front_fill_q50:.0%} of {row.quota}"
+    for row in rows:
+        fill = "-" if row["quota"] == 0 else f"{row['front_fill_q50']:.0%} of {row['quota']}"
         table.add_row(
-            row.unit,
-            row.date,
-            f"{row.strength_q05:,.0f}-{row.strength_q50:,.0f}-{row.strength_q95:,.0f}",
+            row["unit"],
+            row["date"],
+            f"{row['strength_q05']:,.0f}-{row['strength_q50']:,.0f}-{row['strength_q95']:,.0f}",
             fill,
-            f"{row.p_quota_met:.2f}",
-            f"{row.deserted_total_q50:,.0f}",
-            f"{row.p_below_half:.0%}",
+            f"{row['p_quota_met']:.2f}",
+            f"{row['deserted_total_q50']:,.0f}",
+            f"{row['p_below_half']:.0%}",
         )
     return table
 

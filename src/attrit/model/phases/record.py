@@ -10,7 +10,7 @@ from numba import njit
 
 from attrit.model.codes import DUTY, LEAVE, OFFICER, TRAINING, WOUNDED
 from attrit.model.mechanism import Mechanism, stock
-from attrit.model.state import on_rolls, recount, strength
+from attrit.model.state import on_rolls, strength
 
 STRENGTH = stock("strength", "persons", "members on the rolls (on duty, on leave or wounded)")
 FRONT = stock("front", "persons", "men at the front (on duty, up to the quota)")
@@ -38,20 +38,26 @@ V_OFFICERS, V_ENEMY = OFFICERS.index, ENEMY.index
 
 @njit(cache=True)
 def prepare(t, pl, st, bs, today):
-    """Count people by unit and status at the end of the day."""
-    recount(st)
+    """Start the end-of-day headcount: every unit's counts from zero."""
+    st.counts[:, :] = 0
     return (True,)
 
 
 @njit(cache=True)
 def people(lo, hi, t, pl, st, bs, today, ctx):
-    """Add each member to his unit's sums of morale, arrears and officers.
+    """Count each person by unit and status; add each member to his unit's sums.
 
-    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    The sums are of morale, arrears and officers. One pass does the headcount
+    (:func:`~attrit.model.state.recount`'s) and the sums: the record was a third of a day's
+    time when they were two. Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
     """
     for i in range(lo, hi):
-        if on_rolls(st.status[i]):
+        s = st.status[i]
+        if s == TRAINING:
+            st.counts[st.unit[i], s] += 1
+        elif on_rolls(s):
             u = st.unit[i]
+            st.counts[u, s] += 1
             today[u, V_MORALE_MEAN] += st.morale[i]
             today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
             if pl.p_rank[i] == OFFICER:
