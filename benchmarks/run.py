@@ -278,12 +278,22 @@ def write(agree: list[dict], rows: list[dict], seconds: float) -> None:
     (HERE / "results.md").write_text("\n".join(lines) + "\n")
 
 
+def overhead() -> str:
+    """overhead.py's table: what a fit pays per simulation beyond the kernel."""
+    out = subprocess.run([sys.executable, str(HERE / "overhead.py"), "200"], capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    return out.stdout.strip()
+
+
 def main() -> None:
     started = time.perf_counter()
     agree = agreement()
     rows = speed(PLAN + WHOLE + THREADS)
+    fit = overhead()
     plot(rows)
     write(agree, rows, time.perf_counter() - started)
+    with open(HERE / "results.md", "a", encoding="utf-8") as f:
+        f.write(f"\n## A fit's cost per simulation (`overhead.py`)\n\n{fit}\n")
     print((HERE / "results.md").read_text())
 
 

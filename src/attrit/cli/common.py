@@ -246,7 +246,9 @@ def write_reference(render, write: Path | None, check: Path | None, fix: str) ->
 
 def store_inputs(store: Path | None) -> dict[str, Path]:
     """The store's files, as inputs no output may overwrite."""
-    path = open_store(store).path
+    from attrit.store.base import default_path  # not the Store: it loads pandas
+
+    path = Path(store) if store is not None else default_path()
     return {"the store": path, "the store's log": path.with_name(path.name + ".wal")}
 
 

@@ -10,6 +10,7 @@ a confidence: high for a phrasing that leaves one reading, lower for a generic o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,22 +81,32 @@ RATE = r"(?P<rate>a|per|each|every)\s+(?P<per>day|week|month|year)\b"
 MONTHS_RE = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 @dataclass(frozen=True)
 class Rule:
     """One phrasing of one evidence kind."""
 
     kind: str
     name: str
-    pattern: re.Pattern[str]
+    source: str
     confidence: float
     fields: Callable[[re.Match[str], list[Figure]], dict[str, float] | None]
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The phrasing, compiled when first used (not when attrit is imported)."""
+        return _compiled(self.source)
 
 
 def phrasing(kind: str) -> Callable[..., Rule]:
     """A maker of ``kind``'s rules: ``r(name, pattern, confidence, fields)``."""
 
     def rule(name: str, pattern: str, confidence: float, fields) -> Rule:
-        return Rule(kind, name, re.compile(pattern), confidence, fields)
+        return Rule(kind, name, pattern, confidence, fields)
 
     return rule
 
