@@ -96,7 +96,11 @@ def main() -> None:
     if threads:  # before numba is imported
         os.environ["NUMBA_NUM_THREADS"] = threads
     go = contender(name)
-    go(250 if not name.startswith("attrit-") else n, 1, 5)  # warm-up: imports, kernels
+    # warm-up: imports, kernels (a whole force needs only a few days for that)
+    if name.startswith("attrit-"):
+        go(n, 1, 5)
+    else:
+        go(250, 1, days)
     started = time.perf_counter()
     go(n, reps, days)
     wall = time.perf_counter() - started
