@@ -42,27 +42,11 @@ import numpy as np
 import pandas as pd
 
 from attrit.files import atomic_path
-from attrit.store.base import (
-    RUN_COLUMNS,
-    SCHEMA_VERSION,
-    StoreBusy,
-    StoreDamaged,
-    StoreError,
-    StoreMissing,
-    default_path,
-)
+from attrit.store.base import RUN_COLUMNS, StoreError, StoreMissing
 from attrit.store.fits import FitRecords
 from attrit.store.sensitivity import SensitivityRuns
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "Store",
-    "StoreBusy",
-    "StoreDamaged",
-    "StoreError",
-    "StoreMissing",
-    "default_path",
-]
+__all__ = ["Store", "StoredRunWarning"]  # the store's other names: attrit.store.base
 
 
 class StoredRunWarning(UserWarning):
