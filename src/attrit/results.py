@@ -158,13 +158,8 @@ class Results:
         for v in VARIABLES:  # CF attributes, so plots and exports label themselves
             ds[v.name].attrs.update(units=v.units, long_name=v.long_name, kind=v.kind)
         ds = ds.assign_coords(date=("day", start + np.arange(self.days)))
-        ds["deserted"] = sum(ds[c] for c in DESERTION_CAUSES)
-        ds["deserted_total"] = ds["deserted"].cumsum("day")
-        ds["killed_total"] = ds["killed"].cumsum("day")
-        ds["invalided_total"] = ds["invalided"].cumsum("day")
-        quota = ds["quota"].where(ds["quota"] > 0)
-        ds["front_fill"] = ds["front"] / quota
-        for name, units, long_name in DERIVED:
+        for name, units, long_name in DERIVED:  # one definition: _derived, as the summary
+            ds[name] = (("replicate", "day", "unit"), self._derived(name))
             ds[name].attrs.update(units=units, long_name=long_name)
         ds.attrs.update(self.metadata())
         return ds
@@ -192,8 +187,8 @@ class Results:
     def _derived(self, name: str) -> np.ndarray:
         """A derived variable (replicate x day x unit) from the record, as :attr:`daily` has it.
 
-        The summary reads these instead of the Dataset, so that a run summarised on the
-        command line never loads xarray; the sums are taken in the Dataset's order.
+        The Dataset and the summary both take them from here, so that a run summarised on
+        the command line never loads xarray.
         """
         at = RECORDED.index
         rec = self.record
