@@ -27,6 +27,15 @@ def contender(name: str):
             attrit.simulate(spec.reference(n), replicates=reps, days=days, seed=1)
 
         return go
+    if name == "attrit-moments":  # the ensemble reduced as it runs (attrit.reduce)
+        import attrit
+        from attrit.reduce import Moments
+
+        def go(n, reps, days):
+            attrit.simulate(spec.reference(n), replicates=reps, days=days, seed=1,
+                            reduce=Moments())  # fmt: skip
+
+        return go
     if name == "attrit-army":
         from peers.army import army
 
@@ -49,15 +58,11 @@ def contender(name: str):
             attrit.simulate(example, replicates=reps, days=days, seed=1)
 
         return go
-    if name == "numba-kernel":
-        from peers import numba_kernel
+    if name == "limit-kernel":
+        from peers import limit_kernel
 
         def go(n, reps, days):
-            P = spec.params(n)
-            if reps == 1:
-                numba_kernel.run(P, 1, days)
-            else:
-                numba_kernel.run_many(P, list(range(reps)))
+            limit_kernel.simulate(spec.params(n), list(range(reps)), days)
 
         return go
     module = {

@@ -1,6 +1,8 @@
-"""``make bench``: attrit against Mesa, SimPy, Starsim, plain Python and a hand-written Numba
-kernel on one model (reference.yaml, SPEC.md), then attrit on the full shipped example, on a
-185,400-man force (peers/army.py) and on one and two numba threads.
+"""``make bench``: attrit against Mesa, SimPy, Starsim, plain Python and the limit, the fastest
+single-purpose Numba kernel of the model we could write (peers/limit_kernel.py), on one model
+(reference.yaml, SPEC.md), then attrit on the full shipped example, on a 185,400-man force
+(peers/army.py) and on one and two numba threads; the machine's memory bandwidth and the
+bytes each array contender touches per person-day.
 
 1. Agreement first: 30 replicates of each contender at N = 2,500; the deserted fraction at
    days 90 and 365 and the front at day 180 must agree with attrit: Welch's t-test on the
@@ -33,18 +35,18 @@ from peers import spec  # noqa: E402
 
 ALPHA = 0.001
 AGREEMENT_N, SEEDS = 2500, 30
-PEERS = ["numba-kernel", "python", "simpy", "simpy-soldiers", "mesa", "starsim"]
+PEERS = ["limit-kernel", "python", "simpy", "simpy-soldiers", "mesa", "starsim"]
 # (contenders, N, replicates, repeats): slow peers only where they finish in reasonable time
 PLAN = [
-    (["attrit", "numba-kernel", "starsim"], 10_000, 1, 3),
+    (["attrit", "limit-kernel", "starsim"], 10_000, 1, 3),
     (["attrit", "python", "simpy", "simpy-soldiers", "mesa"], 10_000, 1, 2),
-    (["attrit", "numba-kernel", "starsim"], 100_000, 1, 3),
+    (["attrit", "limit-kernel", "starsim"], 100_000, 1, 3),
     (["attrit", "python", "simpy"], 100_000, 1, 1),
     (["attrit", "mesa"], 100_000, 1, 1),
-    (["attrit", "numba-kernel"], 1_000_000, 1, 2),
+    (["attrit", "limit-kernel"], 1_000_000, 1, 2),
     (["attrit", "starsim"], 1_000_000, 1, 1),
-    (["attrit", "numba-kernel"], 10_000, 100, 3),
-    (["attrit", "numba-kernel"], 10_000, 1000, 1),
+    (["attrit", "limit-kernel"], 10_000, 100, 3),
+    (["attrit", "limit-kernel", "attrit-moments"], 10_000, 1000, 1),
 ]
 # the full shipped example (its plan's people, recruits included) and a force at full scale
 # (peers/army.py), each with its own days
@@ -67,10 +69,10 @@ def agreement() -> list[dict]:
     rows = []
     for peer in PEERS:
         started = time.perf_counter()
-        if peer == "numba-kernel":
-            from peers import numba_kernel
+        if peer == "limit-kernel":
+            from peers import limit_kernel
 
-            out = numba_kernel.run_many(P, list(range(SEEDS))) / [AGREEMENT_N, 1, AGREEMENT_N]
+            out = limit_kernel.run_many(P, list(range(SEEDS))) / [AGREEMENT_N, 1, AGREEMENT_N]
         else:
             import importlib
 
@@ -104,6 +106,39 @@ def agreement() -> list[dict]:
             )
         print(f"agreement {peer}: {time.perf_counter() - started:.0f} s", flush=True)
     return rows
+
+
+def bandwidth() -> dict:
+    """bandwidth.py's triad, in a child process like every timing."""
+    out = subprocess.run([sys.executable, str(HERE / "bandwidth.py")], capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def state_bytes() -> dict[str, dict]:
+    """Bytes of per-person state, and bytes touched per person-day, of the array contenders.
+
+    attrit: the itemsizes of its per-person state arrays (``attrit.model.state``) times the
+    passes over the people a day can make (the mechanisms with a per-person step; several
+    return at once on most days, so this is an upper bound). The limit kernel: morale and
+    offset (float32) and an alive flag (int8), read once a day, morale written back.
+    """
+    from peers import limit_kernel
+
+    from attrit.model.mechanism import nobody
+    from attrit.model.plan import compile_plan
+    from attrit.model.registry import MECHANISMS
+    from attrit.model.state import initial_state
+
+    plan = compile_plan(spec.reference(10_000), 365)
+    st = initial_state(plan)
+    n = plan.p_rank.shape[0]
+    per_person = sum(a.itemsize for a in st if isinstance(a, np.ndarray) and a.shape == (n,))
+    passes = sum(1 for m in MECHANISMS if m.people is not nobody)
+    return {
+        "attrit": {"state": per_person, "passes": passes, "touched": per_person * passes},
+        "limit-kernel": {"state": 9, "passes": 1, "touched": limit_kernel.BYTES_PER_PERSON_DAY},
+    }
 
 
 def measure(peer: str, n: int, reps: int, days: int) -> dict:
@@ -165,7 +200,7 @@ def plot(rows: list[dict]) -> None:
         title="Time vs people",
     )
     left.legend()
-    for peer in ("attrit", "numba-kernel"):
+    for peer in ("attrit", "limit-kernel"):
         pts = sorted(
             (r["replicates"], r["wall_s"]) for r in rows if r["peer"] == peer and r["n"] == 10_000
         )
@@ -211,17 +246,24 @@ def machine() -> dict:
     }
 
 
-def write(agree: list[dict], rows: list[dict], seconds: float) -> None:
+def write(agree: list[dict], rows: list[dict], seconds: float, memory: dict) -> None:
     info = machine()
     (HERE / "results.json").write_text(
         json.dumps(
-            {"machine": info, "agreement": agree, "speed": rows, "seconds": seconds},
+            {
+                "machine": info,
+                "agreement": agree,
+                "speed": rows,
+                "seconds": seconds,
+                "memory": memory,
+            },
             indent=2,
             default=float,
         )
         + "\n"
     )
     base = {(r["n"], r["replicates"]): r["wall_s"] for r in rows if r["peer"] == "attrit"}
+    limit = {(r["n"], r["replicates"]): r["wall_s"] for r in rows if r["peer"] == "limit-kernel"}
     lines = [
         "# Benchmarks",
         "",
@@ -249,29 +291,58 @@ def write(agree: list[dict], rows: list[dict], seconds: float) -> None:
         "",
         "## Speed and memory",
         "",
-        "| contender | N | replicates | wall (s) | person-days/s | attrit is x faster "
-        "| peak memory (MiB) |",
-        "|---|---|---|---|---|---|---|",
+        "| contender | N | replicates | wall (s) | person-days/s | share of the limit "
+        "| attrit is x faster | peak memory (MiB) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        ratio = (
-            r["wall_s"] / base[(r["n"], r["replicates"])]
-            if (r["n"], r["replicates"]) in base
-            else float("nan")
-        )
+        key = (r["n"], r["replicates"])
+        ratio = r["wall_s"] / base[key] if key in base else float("nan")
+        share = limit[key] / r["wall_s"] if key in limit and "@" not in r["peer"] else None
         lines.append(
             f"| {r['peer']} | {r['n']:,} | {r['replicates']} | {r['wall_s']:.3f} | "
-            f"{r['person_days_per_s']:.3g} | {ratio:.2f} | {r['peak_mib']:.0f} |"
+            f"{r['person_days_per_s']:.3g} | {'' if share is None else f'{share:.3g}'} | "
+            f"{ratio:.2f} | {r['peak_mib']:.0f} |"
         )
+    bw = memory["bandwidth"]
+    lines += [
+        "",
+        "## Memory traffic",
+        "",
+        f"Measured memory bandwidth (`bandwidth.py`, a STREAM triad on {bw['threads']} "
+        f"threads): **{bw['triad_gb_s']:.1f} GB/s**. Bytes of state per person and bytes "
+        "touched per person-day (upper bound for attrit: every per-person pass reading all "
+        "its state):",
+        "",
+        "| contender | state per person (B) | passes a day | touched per person-day (B) "
+        "| at the measured bandwidth (person-days/s) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, b in memory["bytes"].items():
+        lines.append(
+            f"| {name} | {b['state']} | {b['passes']} | {b['touched']} | "
+            f"{bw['triad_gb_s'] * 1e9 / b['touched']:.3g} |"
+        )
+    lines += [
+        "",
+        "The limit kernel's state per unit (40,000 men x 9 B at N = 1,000,000) stays in "
+        "cache for all its days, so it is bound by arithmetic, not by memory; attrit's state "
+        "(all people of a replicate, passed over once per mechanism) is not.",
+    ]
     lines += [
         "",
         "`attrit-example` is the full shipped example (all mechanisms on), 365 days; its "
         "person-days count every person of the plan, recruits included. `attrit-army` is "
         "a force at full scale (`peers/army.py`: nine units of 20,600, 400 days, every "
-        "mechanism). `attrit@T` is attrit on T numba threads. `simpy` runs a "
+        "mechanism). `attrit@T` is attrit on T numba threads; `attrit-moments` the same "
+        "ensemble reduced to each variable's mean, sd, min and max per day and unit as "
+        "its batches finish (`attrit.reduce.Moments`), so it never holds every "
+        "replicate's record. `simpy` runs a "
         "process per unit, `simpy-soldiers` a process per soldier (small N only). The "
         "slowest peers at N = 100,000 and the 1000-replicate ensembles ran once (see "
-        "repeats in results.json), to keep `make bench` within 15 minutes.",
+        "repeats in results.json), to keep `make bench` within 15 minutes. The share of the "
+        "limit is the limit kernel's wall time over the contender's, at the same N and "
+        "replicates.",
         "",
         "![scaling](scaling.png)",
     ]
@@ -290,8 +361,9 @@ def main() -> None:
     agree = agreement()
     rows = speed(PLAN + WHOLE + THREADS)
     fit = overhead()
+    memory = {"bandwidth": bandwidth(), "bytes": state_bytes()}
     plot(rows)
-    write(agree, rows, time.perf_counter() - started)
+    write(agree, rows, time.perf_counter() - started, memory)
     with open(HERE / "results.md", "a", encoding="utf-8") as f:
         f.write(f"\n## A fit's cost per simulation (`overhead.py`)\n\n{fit}\n")
     print((HERE / "results.md").read_text())

@@ -20,6 +20,7 @@ from attrit.scenario.schema import MAX_DAYS, ScenarioData
 
 if TYPE_CHECKING:
     from attrit.model.plan import Plan
+    from attrit.reduce import Reduction
     from attrit.results import Results
 
 MAX_REPLICATES = 100_000
@@ -68,7 +69,12 @@ MAX_SEED = 2**63 - 1  # what the store's seed column holds
 
 
 def check_run(
-    sc: ScenarioData, replicates: int, days: int, executor: Any = None, seed: int = 0
+    sc: ScenarioData,
+    replicates: int,
+    days: int,
+    executor: Any = None,
+    seed: int = 0,
+    reduce: Reduction | None = None,
 ) -> None:
     """Refuse a run that cannot start: replicates, days, seed, or memory it would need."""
     if not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
@@ -77,24 +83,37 @@ def check_run(
         raise RunError(f"replicates must be 1-{MAX_REPLICATES:,} (got {replicates})")
     if not 1 <= days <= MAX_DAYS:
         raise RunError(f"days must be 1-{MAX_DAYS} (got {days})")
-    need = memory_estimate(sc, replicates, days, executor)
+    need = memory_estimate(sc, replicates, days, executor, reduce)
     have = available_memory()
     if need > have:
         raise RunError(
             f"this run would need about {need / 2**30:.1f} GiB ({replicates:,} replicates x "
             f"{days:,} days x {len(sc.units)} units, {sc.strength:,} people) but "
             f"{have / 2**30:.1f} GiB is available; run fewer replicates or days"
+            + ("" if reduce else ", or reduce them as they finish (attrit.reduce)")
         )
 
 
 PERSON_BYTES = 80  # the state's arrays per person (status, unit, shift, morale, pay, days...)
 
 
-def memory_estimate(sc: ScenarioData, replicates: int, days: int, executor: Any = None) -> int:
-    """Bytes a run needs: the daily record plus the state of the replicates run at once."""
+def memory_estimate(
+    sc: ScenarioData,
+    replicates: int,
+    days: int,
+    executor: Any = None,
+    reduce: Reduction | None = None,
+) -> int:
+    """Bytes a run needs: the daily record, plus the state of the replicates run at once.
+
+    With a reduction, one batch of the record and what the reduction holds.
+    """
     from attrit.model.registry import N_RECORDED
 
-    record = replicates * days * len(sc.units) * N_RECORDED * 8
+    kept = min(replicates, BATCH) if reduce is not None else replicates
+    record = kept * days * len(sc.units) * N_RECORDED * 8
+    if reduce is not None:
+        record += reduce.nbytes(replicates, days, len(sc.units))
     here = kind_of(executor) == "serial"
     at_once = min(replicates, BATCH) * max(os.cpu_count() or 1, 1) if here else BATCH
     return record + at_once * sc.strength * PERSON_BYTES
@@ -120,7 +139,8 @@ def simulate(
     executor: Any = None,
     progress: Callable[[int], None] | None = None,
     first_replicate: int = 0,
-) -> Results:
+    reduce: Reduction | None = None,
+) -> Results | Any:
     """Simulate ``replicates`` independent replicates of ``scenario``.
 
     Args:
@@ -134,9 +154,11 @@ def simulate(
             ``if __name__ == "__main__":`` guard.
         progress: called with the number of replicates finished after each batch.
         first_replicate: id of the first replicate (to extend an ensemble).
+        reduce: fold each finished batch into this :class:`attrit.reduce.Reduction` and
+            keep only what it keeps, instead of every replicate's daily record.
 
     Returns:
-        The :class:`~attrit.results.Results` of the run.
+        The :class:`~attrit.results.Results` of the run, or with ``reduce`` its result.
     """
     from attrit.model import engine, registry
     from attrit.model.plan import compile_plan
@@ -144,34 +166,49 @@ def simulate(
 
     days = scenario.calendar.days if days is None else days
     seed = scenario.seed if seed is None else seed
-    check_run(scenario, replicates, days, executor, seed)
+    check_run(scenario, replicates, days, executor, seed, reduce)
     started = time.perf_counter()
     plan = compile_plan(scenario, days)
     keys = registry.stream_keys(seed)
     ids = np.arange(first_replicate, first_replicate + replicates, dtype=np.int64)
     spans = [(i, min(i + BATCH, replicates)) for i in range(0, replicates, BATCH)]
-    record = engine.new_record(replicates, days, len(scenario.units))
+    units = len(scenario.units)
+    if reduce is not None:
+        reduce.start(scenario, ids, days)
+        buffer = engine.new_record(min(BATCH, replicates), days, units)
+    else:
+        record = engine.new_record(replicates, days, units)
     done = 0
+
+    def finished(lo: int, part: np.ndarray) -> None:
+        nonlocal done
+        if reduce is not None:
+            reduce.add(lo, part)
+        check_interrupt()
+        done += part.shape[0]
+        if progress is not None:
+            progress(done)
+
     if kind_of(executor) == "serial":
         for lo, hi in spans:
+            out = record[lo:hi] if reduce is None else buffer[: hi - lo]
+            if reduce is not None:
+                out[:] = 0.0  # the engine adds into the record's cells
             if hi - lo == 1:
                 # one replicate: no parallel region, so no threads are woken (fits run many)
-                engine.run_replicate(plan, keys, ids[lo], days, record[lo])
+                engine.run_replicate(plan, keys, ids[lo], days, out[0])
             else:
-                engine.run_batch(plan, keys, ids[lo:hi], days, record[lo:hi])
-            check_interrupt()
-            done += hi - lo
-            if progress is not None:
-                progress(done)
+                engine.run_batch(plan, keys, ids[lo:hi], days, out)
+            finished(lo, out)
     else:
         sent = share(executor, plan)
         tasks = [(sent, keys, ids[lo:hi], days, registry.LAYOUT) for lo, hi in spans]
         for (lo, hi), part in zip(spans, ordered(executor, run_batch_task, tasks), strict=True):
-            record[lo:hi] = part
-            check_interrupt()
-            done += hi - lo
-            if progress is not None:
-                progress(done)
+            if reduce is None:
+                record[lo:hi] = part
+            finished(lo, part)
+    if reduce is not None:
+        return reduce.result()
     return Results.from_record(
         scenario,
         record,

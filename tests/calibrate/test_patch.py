@@ -66,3 +66,19 @@ def test_a_fit_simulates_the_same_with_and_without_patching(example):
     # pickled without its plan, it compiles it once where it lands
     shipped = pickle.loads(pickle.dumps(problem))
     assert shipped._patch is None and shipped.plan_patch() is not None
+
+
+def test_posterior_draws_run_on_the_patched_plan_with_the_compiled_results(example, monkeypatch):
+    from attrit.calibrate import draws as module
+
+    rng = np.random.default_rng(5)
+    paths = ["units.*.desertion.hazard_per_day", "morale.theft_weight"]
+    hazards, weights = rng.uniform(0.0005, 0.004, 6), rng.uniform(0.1, 0.6, 6)
+    pairs = zip(hazards, weights, strict=True)
+    draws = [{paths[0]: float(h), paths[1]: float(w)} for h, w in pairs]
+    assert module.draw_patch(example, draws, 30) is not None
+    patched = module.simulate_draws(example, draws, days=30, seed=4)
+    monkeypatch.setattr(module, "draw_patch", lambda *a: None)
+    compiled = module.simulate_draws(example, draws, days=30, seed=4)
+    np.testing.assert_array_equal(patched.record, compiled.record)
+    assert patched.people == compiled.people

@@ -91,6 +91,7 @@ def test_a_read_only_store_can_be_read(here, tmp_path):
     folder, run_id = here
     frozen = tmp_path / "frozen.duckdb"
     shutil.copy(folder / "s.duckdb", frozen)
+    shutil.copytree(folder / "s.records", tmp_path / "frozen.records")  # a store is both
     # an immutable file: not even root may write it (as a store on a read-only disk)
     if subprocess.run(["chattr", "+i", str(frozen)], capture_output=True).returncode != 0:
         pytest.skip("chattr +i is not available here")

@@ -24,6 +24,7 @@ import pytest
 
 from support.files import EXAMPLE, TOY
 from support.reliability import record
+from support.stored import orphans, whole
 
 pytestmark = [pytest.mark.reliability, pytest.mark.faults, pytest.mark.slow]
 
@@ -44,18 +45,10 @@ COMMANDS = {
 
 
 def whole_runs(store: Path) -> bool:
-    """Every stored run has all its daily rows (replicates x days x units x variables)."""
+    """Every stored run has its whole daily record (replicates x days x units rows)."""
     if not store.exists():
         return True
-    with duckdb.connect(str(store), read_only=True) as con:
-        rows = con.sql(
-            "SELECT r.run_id, r.replicates * r.days, count(d.run_id), "
-            "(SELECT count(*) FROM variables v WHERE v.run_id = r.run_id), "
-            "json_array_length(r.scenario -> 'units') "
-            "FROM runs r LEFT JOIN daily d USING (run_id) WHERE r.kind <> 'sensitivity' "
-            "GROUP BY r.run_id, r.replicates, r.days, r.scenario"
-        ).fetchall()
-    return all(n == cells * variables * units for _, cells, n, variables, units in rows)
+    return whole(store)[1] == [] and orphans(store) == []
 
 
 def stored_fits(store: Path) -> list[str]:

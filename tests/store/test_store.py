@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 import attrit
 from attrit.cli import app
+from attrit.model.registry import RECORDED, VARIABLES
 from attrit.store import SCHEMA_VERSION, Store, StoreBusy, StoreError
 from support.files import EXAMPLE, TOY
+from support.stored import orphans, whole
 
 pytestmark = pytest.mark.reliability  # in make reliability's table
 
@@ -24,22 +26,9 @@ ATTRIT = [sys.executable, "-m", "attrit"]
 
 
 def complete(store: Store) -> tuple[int, list[str]]:
-    """Number of runs, and the ids of runs whose daily rows are not all there."""
-    with duckdb.connect(str(store.path)) as con:
-        runs = con.sql("SELECT run_id, replicates, days, scenario FROM runs").fetchall()
-        broken = []
-        for run_id, reps, days, scenario in runs:
-            units = len(json.loads(scenario)["units"])
-            rows = con.execute(
-                "SELECT count(*), count(DISTINCT variable) FROM daily WHERE run_id = ?", [run_id]
-            ).fetchall()[0]
-            if rows[0] == 0 or rows[0] != reps * days * units * rows[1]:
-                broken.append(run_id)
-        orphans = con.sql(
-            "SELECT count(*) FROM daily WHERE run_id NOT IN (SELECT run_id FROM runs)"
-        ).fetchall()[0][0]
-    assert orphans == 0
-    return len(runs), broken
+    """Number of runs, and the ids of runs whose daily record is not all there."""
+    runs, broken = whole(store.path)
+    return runs, broken
 
 
 def test_save_and_read_back(toy, private_store):
@@ -56,42 +45,82 @@ def test_save_and_read_back(toy, private_store):
     assert len(daily) == len(results.long(derived=False))
     assert complete(store) == (1, [])
     again = store.results(run_id)
-    assert np.array_equal(again.record, results.record)
+    # counts are exact; other values are float32, within half its unit in the last place
+    np.testing.assert_allclose(again.record, results.record, rtol=2.0**-24, atol=0)
+    counts = [k for k, v in enumerate(VARIABLES) if v.units == "persons"]
+    assert np.array_equal(again.record[..., counts], results.record[..., counts])
     assert list(again.replicates) == list(results.replicates) and again.seed == results.seed
     assert again.daily.deserted_total.equals(results.daily.deserted_total)
     assert record["environment"]["numpy"] == np.__version__
 
 
 def test_a_comparison_is_stored_whole_or_not_at_all(toy, private_store, monkeypatch):
-    from attrit.results import Results
+    from attrit.store import records
 
     a = attrit.simulate(toy, replicates=2, days=10)
     b = attrit.simulate(toy.set("interventions.bonus.active", True), replicates=2, days=10)
     store = Store()
-    good_long = Results.long
+    good_write = records.write
+    written = []
 
-    def broken_long(self, derived=True):
-        frame = good_long(self, derived)
-        if self is b:  # the second run's rows cannot be inserted: a failure mid-transaction
-            frame["value"] = "not a number"
-        return frame
+    def broken_write(where, run_id, data):
+        if written:  # the second run's record cannot be written: a failure mid-transaction
+            raise OSError(28, "No space left on device")
+        written.append(good_write(where, run_id, data))
+        return written[-1]
 
-    monkeypatch.setattr(Results, "long", broken_long)
-    with pytest.raises(duckdb.Error):
+    monkeypatch.setattr(records, "write", broken_write)
+    with pytest.raises(StoreError, match="disk full"):
         store.save_group([(a, "baseline", None), (b, "bonus", None)], "compare", "g1")
     assert complete(store) == (0, [])
-    monkeypatch.setattr(Results, "long", good_long)
+    assert not written[0].exists()  # the first run's file went with the rollback
+    monkeypatch.setattr(records, "write", good_write)
     ids = store.save_group([(a, "baseline", None), (b, "bonus", None)], "compare", "g1")
     assert [r["run_id"] for r in store.group("g1")] == ids
     assert complete(store) == (2, [])
 
 
+def test_a_record_file_left_by_a_writer_killed_before_its_commit_is_removed(toy, private_store):
+    from attrit.store import records
+
+    store = Store()
+    kept = store.save(attrit.simulate(toy, replicates=1, days=5))
+    orphan = records.write(store.path, "deadbeef0000", records.table(store.results(kept)))
+    half = records.folder(store.path) / ".deadbeef0001.parquet.123.tmp"
+    half.write_bytes(b"PAR1")
+    assert orphans(store.path) == ["deadbeef0000.parquet"]
+    store.save(attrit.simulate(toy, replicates=1, days=5))  # the next writer sweeps
+    assert orphans(store.path) == [] and not orphan.exists() and not half.exists()
+    assert complete(store) == (2, [])
+
+
+def test_the_record_is_compact_and_queryable_from_duckdb(toy, private_store):
+    import pyarrow.parquet as pq
+
+    from attrit.store import records
+
+    results = attrit.simulate(toy, replicates=3, days=20)
+    store = Store()
+    run_id = store.save(results)
+    file = records.path_of(store.path, run_id)
+    schema = pq.read_schema(file)
+    assert str(schema.field("strength").type) == "int32"  # a head count: exact, 4 bytes
+    assert str(schema.field("morale_mean").type) == "float"  # a mean: float32
+    with duckdb.connect() as con:
+        folder = records.folder(store.path)
+        got = con.execute(
+            f"SELECT sum(strength) FROM read_parquet('{folder}/*.parquet') WHERE day = 19"
+        ).fetchall()[0][0]
+    assert got == results.record[:, 19, :, RECORDED.index("strength")].sum()
+
+
 def test_a_version_1_store_is_migrated(tmp_path):
     from attrit.store.base import DDL, MIGRATIONS
+    from attrit.store.records import LEGACY_DDL
 
     path = tmp_path / "old.duckdb"
     with duckdb.connect(str(path)) as con:
-        for ddl in DDL:
+        for ddl in [*DDL, LEGACY_DDL]:
             con.execute(ddl)
         for ddl in MIGRATIONS[1]:  # undo what version 2 added
             column = ddl.split("ADD COLUMN ")[1].split()[0]
@@ -204,28 +233,34 @@ def test_concurrent_readers_and_writers_keep_every_committed_run(tmp_path):
     )
 
 
+def _runs(path: str) -> int:
+    with duckdb.connect(path, read_only=True) as con:
+        return con.sql("SELECT count(*) FROM runs").fetchall()[0][0]
+
+
 def _kill_run(cmd: list[str], path: str, delay: float, during_write: bool) -> bool:
     """Start ``cmd`` and SIGKILL it: ``delay`` seconds after launch, or, with
-    ``during_write``, ``delay`` seconds after the store file starts to grow (DuckDB writes a
-    large insert into the file during the transaction, and its WAL only at commit). True if
-    the kill landed inside the write transaction, before the commit."""
-    size = os.path.getsize(path)
-    wal = path + ".wal"
+    ``during_write``, ``delay`` seconds after its write begins (its record file appears in
+    the records folder; the run's row is committed after the file is whole). True if the
+    kill landed inside the write, before the commit."""
+    from attrit.store.records import folder
+
+    where, before = folder(Path(path)), _runs(path)
+    files = set(where.iterdir()) if where.is_dir() else set()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = False
     if during_write:
         deadline = time.monotonic() + 120
-        while os.path.getsize(path) == size and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.002)
+        while proc.poll() is None and time.monotonic() < deadline:
+            if where.is_dir() and set(where.iterdir()) - files:
+                started = True
+                break
+            time.sleep(0.001)
     time.sleep(delay)
-    inside = (
-        during_write
-        and proc.poll() is None
-        and not os.path.exists(wal)
-        and os.path.getsize(path) > size
-    )
+    alive = proc.poll() is None
     proc.kill()  # SIGKILL; nothing if it has already ended
     proc.wait()
-    return inside
+    return started and alive and _runs(path) == before
 
 
 def test_sigkill_at_any_moment_loses_no_stored_run(tmp_path):

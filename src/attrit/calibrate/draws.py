@@ -25,20 +25,46 @@ def draw_chunk(
     scenario: ScenarioData,
     draws: list[dict[str, float]],
     first: int,
-    days: int | None,
+    days: int,
     seed: int,
+    patch: Any = None,
 ) -> tuple[np.ndarray, int]:
-    """Replicates ``first``.. at their draws: the record and the largest plan's people."""
-    from attrit.run import simulate
+    """Replicates ``first``.. at their draws: the record and the largest plan's people.
 
+    ``patch``: a :class:`~attrit.model.patch.PlanPatch`, or its paths (the plan is then
+    compiled once here, for the whole chunk), when patching the plan gives the compiled one
+    for every draw; else each draw's scenario is validated and compiled.
+    """
+    from attrit.model.patch import PlanPatch
+    from attrit.model.plan import compile_plan
+    from attrit.run import run_plan, simulate
+
+    if patch is not None and not isinstance(patch, PlanPatch):
+        patch = PlanPatch(compile_plan(scenario, days), patch)
     parts, people = [], 0
     for r, theta in enumerate(draws, start=first):
+        if patch is not None:
+            parts.append(run_plan(patch.plan_at(theta), days, seed, replicate=r))
+            people = max(people, int(patch.base.p_rank.shape[0]))
+            continue
         res = simulate(
             set_paths(scenario, theta), replicates=1, days=days, seed=seed, first_replicate=r
         )
         parts.append(res.record)
         people = max(people, res.people)
     return np.concatenate(parts, axis=0), people
+
+
+def draw_patch(scenario: ScenarioData, draws: list[dict[str, float]], days: int) -> Any:
+    """A plan patch for every draw, or None: checked at the corners of the draws' box."""
+    from attrit.model.patch import plan_patch
+
+    paths = sorted({path for theta in draws for path in theta})
+    if not paths or any(set(theta) != set(paths) for theta in draws):
+        return None
+    bounds = {p: (min(t[p] for t in draws), max(t[p] for t in draws)) for p in paths}
+    patch, _ = plan_patch(scenario, days, bounds)
+    return patch
 
 
 def simulate_draws(
@@ -57,9 +83,15 @@ def simulate_draws(
     if not draws:
         raise ValueError("no parameter draws to simulate")
     seed = scenario.seed if seed is None else seed
+    days = scenario.calendar.days if days is None else days
     started = time.perf_counter()
-    size = 1 if kind_of(executor) == "serial" else CHUNK
-    tasks = [(scenario, draws[k : k + size], k, days, seed) for k in range(0, len(draws), size)]
+    here = kind_of(executor) == "serial"
+    size = 1 if here else CHUNK
+    patch = draw_patch(scenario, draws, days)  # a compile per draw costs more than its run
+    sent = patch if here or patch is None else patch.paths  # workers compile once a chunk
+    tasks = [
+        (scenario, draws[k : k + size], k, days, seed, sent) for k in range(0, len(draws), size)
+    ]
     parts, people, done = [], 0, 0
     for part, most in ordered(executor, draw_chunk, tasks):
         check_interrupt()

@@ -1,7 +1,8 @@
 """What every part of the run store shares: its schema, its errors and its connections.
 
-Schema (version 5; ``docs/store.md``): ``meta``, ``runs``, ``variables``, ``daily``,
-``fits``, ``sensitivity`` and ``sensitivity_points``. A store of an older version is
+Schema (version 6; ``docs/store.md``): ``meta``, ``runs``, ``variables``, ``fits``,
+``sensitivity`` and ``sensitivity_points``; each run's daily record is a Parquet file in the
+records folder beside the store (:mod:`attrit.store.records`). A store of an older version is
 migrated, in one transaction, when it is first opened for writing; one it cannot read says
 so. DuckDB lets one process at a time open the file; others wait up to ``wait_seconds`` and
 then get :class:`StoreBusy`.
@@ -19,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from attrit.errors import AttritError
+from attrit.store import records
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -30,9 +32,6 @@ DDL = [
         scenario JSON NOT NULL, seed UBIGINT NOT NULL, replicates INTEGER NOT NULL,
         days INTEGER NOT NULL, changes JSON, wall_seconds DOUBLE, summary JSON,
         command VARCHAR, environment JSON, people BIGINT)""",
-    """CREATE TABLE IF NOT EXISTS daily (
-        run_id VARCHAR NOT NULL, replicate INTEGER NOT NULL, day INTEGER NOT NULL,
-        unit VARCHAR NOT NULL, variable VARCHAR NOT NULL, value DOUBLE)""",
     FITS_DDL := """CREATE TABLE IF NOT EXISTS fits (
         fit_id VARCHAR PRIMARY KEY, created TIMESTAMP NOT NULL, updated TIMESTAMP NOT NULL,
         status VARCHAR NOT NULL, attrit_version VARCHAR NOT NULL,
@@ -52,8 +51,9 @@ DDL = [
         run_id VARCHAR NOT NULL, variable VARCHAR NOT NULL, units VARCHAR,
         long_name VARCHAR, kind VARCHAR)""",
 ]
-# from version n to n + 1: run in one transaction when a store is opened
-MIGRATIONS = {
+# from version n to n + 1: run in one transaction when a store is opened for writing; a
+# callable is given the connection and the store's path
+MIGRATIONS: dict[int, list[Any]] = {
     1: [
         "ALTER TABLE runs ADD COLUMN command VARCHAR",
         "ALTER TABLE runs ADD COLUMN environment JSON",
@@ -62,6 +62,7 @@ MIGRATIONS = {
     2: [FITS_DDL],
     3: [SENSITIVITY_DDL, POINTS_DDL],
     4: [VARIABLES_DDL],  # runs stored before have no rows: their variables are their data's
+    5: [records.migrate],  # the long daily table becomes one Parquet file per run
 }
 RUN_COLUMNS = (
     "run_id, kind, group_id, role, created, attrit_version, scenario_name, scenario_hash, "
@@ -175,7 +176,7 @@ class Connection:
             with contextlib.suppress(duckdb.Error):  # refused in a kernel without ipywidgets
                 con.execute("SET enable_progress_bar = false")
             try:
-                self._check_schema(con, write)
+                self._check_schema(con, write, self.path)
             except StoreError:
                 raise
             except duckdb.Error as exc:
@@ -200,6 +201,8 @@ class Connection:
 
         try:
             with self._connect(write=True) as con:
+                held = con.execute("SELECT run_id FROM runs").fetchall()
+                records.sweep(self.path, {r[0] for r in held})  # writers killed before commit
                 con.execute("BEGIN TRANSACTION")
                 try:
                     yield con
@@ -208,14 +211,14 @@ class Connection:
                     with contextlib.suppress(duckdb.Error):
                         con.execute("ROLLBACK")
                     raise
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, OSError) as exc:
             raise StoreError(
                 f"cannot write to {self.path} ({str(exc).splitlines()[0]}): is the disk full? "
                 "Nothing from this run was stored; the runs stored before are intact"
             ) from None
 
     @staticmethod
-    def _check_schema(con: Any, write: bool) -> None:
+    def _check_schema(con: Any, write: bool, path: Path) -> None:
         tables = {
             r[0] for r in con.sql("SELECT table_name FROM information_schema.tables").fetchall()
         }
@@ -238,8 +241,8 @@ class Connection:
         if version in MIGRATIONS and write:
             con.execute("BEGIN TRANSACTION")
             while version in MIGRATIONS:
-                for ddl in MIGRATIONS[version]:
-                    con.execute(ddl)
+                for step in MIGRATIONS[version]:
+                    step(con, path) if callable(step) else con.execute(step)
                 version += 1
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
             con.execute("COMMIT")

@@ -1,6 +1,6 @@
 """The run store: every run, its scenario and its results, in one DuckDB file.
 
-Schema (version 5; ``docs/store.md``; :mod:`attrit.store.base` holds it):
+Schema (version 6; ``docs/store.md``; :mod:`attrit.store.base` holds it):
 
 - ``meta(key, value)``: ``schema_version``.
 - ``runs``: one row per run: ``run_id``, ``kind`` (simulate, compare), ``group_id`` and
@@ -15,8 +15,10 @@ Schema (version 5; ``docs/store.md``; :mod:`attrit.store.base` holds it):
   posterior particles with weights and seeds, summaries and the predictive checks.
 - ``variables``: each run's recorded variables with their ``units``, ``long_name`` and
   ``kind`` (flow or stock), as the attrit that stored it declared them.
-- ``daily``: the recorded variables in long form: ``run_id, replicate, day, unit, variable,
-  value`` (derived totals such as ``deserted_total`` are computed again when a run is read).
+- each run's daily record: a Parquet file ``<run_id>.parquet`` in the records folder beside
+  the store (``runs.duckdb`` keeps them in ``runs.records/``), one row per replicate, day and
+  unit and one column per recorded variable (:mod:`attrit.store.records`); derived totals
+  such as ``deserted_total`` are computed again when a run is read.
 
 A run stored by an older attrit may lack variables this one records: reading it fills them
 with missing values (NaN) and says so (:class:`StoredRunWarning`, ``Results.missing``);
@@ -24,7 +26,7 @@ variables this attrit no longer records are left out, with a warning too.
 
 A run, or the runs of one comparison, is written in one transaction: a process killed at any
 moment leaves either the whole run or none of it (DuckDB rolls back what was not committed
-when the file is next opened).
+when the file is next opened; a record file no committed run names is removed).
 DuckDB lets one process at a time open the file; others wait up to ``wait_seconds`` and then
 get :class:`StoreBusy`.
 """
@@ -38,11 +40,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from attrit.files import atomic_path
-from attrit.store.base import RUN_COLUMNS, StoreError, StoreMissing
+from attrit.store import records
+from attrit.store.base import RUN_COLUMNS, StoreDamaged, StoreError, StoreMissing
 from attrit.store.fits import FitRecords
 from attrit.store.sensitivity import SensitivityRuns
 
@@ -89,13 +91,11 @@ class Store(SensitivityRuns, FitRecords):
         from attrit.provenance import environment
 
         env = json.dumps(environment())
-        rows, frames = [], []
+        rows, tables = [], []
         for results, role, changes in runs:
             run_id = uuid.uuid4().hex[:12]
             meta = results.metadata()
-            daily = results.long(derived=False)[["replicate", "day", "unit", "variable", "value"]]
-            daily.insert(0, "run_id", run_id)
-            frames.append(daily)
+            tables.append(records.table(results))
             rows.append(
                 [
                     run_id,
@@ -118,16 +118,19 @@ class Store(SensitivityRuns, FitRecords):
                     results.people,
                 ]
             )
-        daily = pd.concat(frames, ignore_index=True)
         marks = ", ".join("?" * len(rows[0]))
         described = [v for row in rows for v in variable_rows(row[0])]
+        ids = [row[0] for row in rows]
         with self._writing() as con:
-            con.executemany(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({marks})", rows)
-            con.executemany("INSERT INTO variables VALUES (?, ?, ?, ?, ?)", described)
-            con.register("daily_frame", daily)
-            con.execute("INSERT INTO daily SELECT * FROM daily_frame")
-            con.unregister("daily_frame")
-        return [row[0] for row in rows]
+            try:  # the files first: a run is committed only once its record is on disk
+                for run_id, data in zip(ids, tables, strict=True):
+                    records.write(self.path, run_id, data)
+                con.executemany(f"INSERT INTO runs ({RUN_COLUMNS}) VALUES ({marks})", rows)
+                con.executemany("INSERT INTO variables VALUES (?, ?, ?, ?, ?)", described)
+            except BaseException:
+                records.remove(self.path, ids)
+                raise
+        return ids
 
     def runs(self) -> pd.DataFrame:
         """Every run, newest first (without the heavy columns)."""
@@ -149,15 +152,36 @@ class Store(SensitivityRuns, FitRecords):
             record[key] = json.loads(record[key]) if record[key] else None
         return record
 
-    def daily(self, run_id: str) -> pd.DataFrame:
-        """A run's daily record in long form."""
-        self.run(run_id)
+    def table(self, run_id: str) -> Any:
+        """A run's daily record as stored, an Arrow table.
+
+        One row per replicate, day and unit; one column per variable.
+        """
+        record = self.run(run_id)
         with self._connect(write=False) as con:
-            return con.execute(
-                "SELECT replicate, day, unit, variable, value FROM daily WHERE run_id = ? "
-                "ORDER BY variable, replicate, day, unit",
-                [run_id],
-            ).df()
+            if self._has_table(con, "daily"):  # a store of version 5 or older, read as it is
+                return records.legacy(con, run_id)
+        try:
+            return records.read(self.path, run_id)
+        except FileNotFoundError:
+            if record["kind"] == "sensitivity":
+                raise StoreError(
+                    f"run '{run_id}' is a sensitivity analysis, with no daily record "
+                    "(attrit show or attrit report it)"
+                ) from None
+            raise StoreDamaged(
+                f"the record of run '{run_id}' is missing from {records.folder(self.path)}: "
+                "the folder must stay beside the store (copy both)"
+            ) from None
+
+    def daily(self, run_id: str) -> pd.DataFrame:
+        """A run's daily record in long form: replicate, day, unit, variable, value."""
+        frame = self.table(run_id).to_pandas()
+        frame["unit"] = frame["unit"].astype(str)
+        long = frame.melt(id_vars=list(records.INDEX), var_name="variable")
+        long["value"] = long["value"].astype(float)
+        order = ["variable", "replicate", "day", "unit"]
+        return long.sort_values(order, kind="stable").reset_index(drop=True)
 
     def group(self, group_id: str) -> list[dict[str, Any]]:
         """The records of a comparison's runs, baseline first."""
@@ -182,12 +206,8 @@ class Store(SensitivityRuns, FitRecords):
                 ).df()
                 if len(described):
                     return described
-            names = con.execute(
-                "SELECT DISTINCT variable FROM daily WHERE run_id = ? ORDER BY variable", [run_id]
-            ).fetchall()
-        return pd.DataFrame(
-            {"variable": [n[0] for n in names], "units": None, "long_name": None, "kind": None}
-        )
+        names = sorted(set(self.table(run_id).column_names) - set(records.INDEX))
+        return pd.DataFrame({"variable": names, "units": None, "long_name": None, "kind": None})
 
     def results(self, run_id: str) -> Any:
         """A stored run as :class:`attrit.Results`, rebuilt from its scenario and daily record.
@@ -200,17 +220,17 @@ class Store(SensitivityRuns, FitRecords):
         from attrit.results import Results
         from attrit.scenario.api import validate_data
 
-        record = self.run(run_id)
-        if record["kind"] == "sensitivity":
+        run = self.run(run_id)
+        if run["kind"] == "sensitivity":
             raise StoreError(
                 f"run '{run_id}' is a sensitivity analysis, with no daily record "
                 "(attrit show or attrit report it)"
             )
-        scenario = validate_data(record["scenario"], f"{self.path}:{run_id}")
+        scenario = validate_data(run["scenario"], f"{self.path}:{run_id}")
         held = set(self.variables(run_id)["variable"])
         missing = tuple(v for v in RECORDED if v not in held)
         dropped = sorted(held - set(RECORDED))
-        version = record["attrit_version"]
+        version = run["attrit_version"]
         if missing:
             warnings.warn(
                 f"run {run_id} was stored by attrit {version} without {', '.join(missing)}: "
@@ -225,26 +245,20 @@ class Store(SensitivityRuns, FitRecords):
                 StoredRunWarning,
                 stacklevel=2,
             )
-        # map names to indices inside DuckDB: far faster than in pandas for millions of rows
-        units = pd.DataFrame({"unit": [u.id for u in scenario.units]})
-        units["u"] = range(len(units))
-        names = pd.DataFrame({"variable": list(RECORDED), "v": range(len(RECORDED))})
-        with self._connect(write=False) as con:
-            con.register("unit_codes", units)
-            con.register("variable_codes", names)
-            cols = con.execute(
-                "SELECT replicate, day, u, v, value FROM daily "
-                "JOIN unit_codes USING (unit) JOIN variable_codes USING (variable) "
-                "WHERE run_id = ?",
-                [run_id],
-            ).fetchnumpy()
-        return Results.from_columns(
+        units = [u.id for u in scenario.units]
+        try:
+            record, replicates = records.to_record(self.table(run_id), units, RECORDED)
+        except ValueError as exc:
+            raise StoreDamaged(f"run '{run_id}' in {self.path}: {exc}") from None
+        return Results(
             scenario,
-            *(np.asarray(cols[k]) for k in ("replicate", "day", "u", "v", "value")),
-            seed=int(record["seed"]),
-            wall_seconds=float(record["wall_seconds"] or 0.0),
-            people=int(record["people"] or 0),
-            missing=missing,
+            record,
+            replicates,
+            int(run["seed"]),
+            record.shape[1],
+            float(run["wall_seconds"] or 0.0),
+            int(run["people"] or 0),
+            missing,
         )
 
     def export(self, run_id: str, path: str | Path, fmt: str = "parquet") -> Path:
