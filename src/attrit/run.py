@@ -160,15 +160,40 @@ def simulate(
     Returns:
         The :class:`~attrit.results.Results` of the run, or with ``reduce`` its result.
     """
-    from attrit.model import engine, registry
     from attrit.model.plan import compile_plan
-    from attrit.results import Results
 
     days = scenario.calendar.days if days is None else days
     seed = scenario.seed if seed is None else seed
     check_run(scenario, replicates, days, executor, seed, reduce)
     started = time.perf_counter()
     plan = compile_plan(scenario, days)
+    return simulate_plan(
+        plan, scenario, replicates, days, seed, executor, progress, first_replicate, reduce,
+        started,
+    )  # fmt: skip
+
+
+def simulate_plan(
+    plan: Plan,
+    scenario: ScenarioData,
+    replicates: int,
+    days: int,
+    seed: int,
+    executor: Any = None,
+    progress: Callable[[int], None] | None = None,
+    first_replicate: int = 0,
+    reduce: Reduction | None = None,
+    started: float | None = None,
+) -> Results | Any:
+    """:func:`simulate` on a plan already compiled for ``scenario`` and ``days``.
+
+    The plan may be patched (:mod:`attrit.model.patch`); ``started`` is when the run's clock
+    started (by default, now). The run is not checked again (:func:`check_run`).
+    """
+    from attrit.model import engine, registry
+    from attrit.results import Results
+
+    started = time.perf_counter() if started is None else started
     keys = registry.stream_keys(seed)
     ids = np.arange(first_replicate, first_replicate + replicates, dtype=np.int64)
     spans = [(i, min(i + BATCH, replicates)) for i in range(0, replicates, BATCH)]

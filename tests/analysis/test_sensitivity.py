@@ -320,3 +320,20 @@ def test_cli_screens_around_a_fit(tmp_path):
     assert stored["record"]["summary"]["options"]["span"] == 0.25
     unknown = runner.invoke(app, [*args[:-5], "--fit", "nope", "--json"])
     assert unknown.exit_code == 2 and "nope" in unknown.output
+
+
+def test_the_points_run_on_the_patched_plan_with_the_compiled_results(example, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("attrit.analysis.sensitivity.analyse")  # not the function
+    patchable = ("morale.theft_weight", "units.ashoura-anbar-1.desertion.hazard_per_day",
+                 "units.ashoura-anbar-1.leave.return_probability")  # fmt: skip
+    factors = [f for f in default_factors(example, "ashoura-anbar-1") if f.path in patchable]
+    assert len(factors) == 3 and module._patch(example, factors, 20) is not None
+    patched = analyse(example, "front_fill", 20, factors, "morris", 2, "ashoura-anbar-1",
+                      replicates=3, seed=2)  # fmt: skip
+    monkeypatch.setattr(module, "_patch", lambda *a: None)
+    compiled = analyse(example, "front_fill", 20, factors, "morris", 2, "ashoura-anbar-1",
+                       replicates=3, seed=2)  # fmt: skip
+    np.testing.assert_array_equal(patched.means, compiled.means)
+    np.testing.assert_array_equal(patched.within_var, compiled.within_var)

@@ -125,9 +125,8 @@ def migrate(con: Any, store: Path) -> None:
 
 def write(store: Path, run_id: str, data: Any) -> Path:
     """Write a run's table to its file, atomically."""
-    import pyarrow.parquet as pq
-
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     path = path_of(store, run_id)
     # a dictionary helps the units and the counts; for float32 means it only adds pages

@@ -93,15 +93,30 @@ def evaluate_points(
     day: int,
     replicates: int,
     seed: int,
+    patch: Any = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and within-point variance of the output at each point (rows of ``points``)."""
-    from attrit.run import simulate
+    """Mean and within-point variance of the output at each point (rows of ``points``).
 
+    ``patch``: a :class:`~attrit.model.patch.PlanPatch` of the factors, or its paths (the
+    plan is then compiled once here, for the chunk), where patching gives the compiled plan
+    across the factors' box; else each point's scenario is validated and compiled.
+    """
+    from attrit.model.patch import PlanPatch
+    from attrit.model.plan import compile_plan
+    from attrit.run import simulate, simulate_plan
+
+    if patch is not None and not isinstance(patch, PlanPatch):
+        patch = PlanPatch(compile_plan(scenario, day + 1), patch)
     means, variances = np.empty(len(points)), np.empty(len(points))
     for k, x in enumerate(points):
         changes = {f.path: f.value(v) for f, v in zip(factors, x, strict=True)}
-        res = simulate(set_paths(scenario, changes), replicates=replicates, days=day + 1, seed=seed)
-        y = measure(res.record, res.scenario, output, unit, day)
+        if patch is not None:
+            plan = patch.plan_at(changes)
+            record = simulate_plan(plan, scenario, replicates, day + 1, seed).record
+        else:
+            changed = set_paths(scenario, changes)
+            record = simulate(changed, replicates=replicates, days=day + 1, seed=seed).record
+        y = measure(record, scenario, output, unit, day)
         means[k] = float(np.mean(y))
         variances[k] = float(np.var(y, ddof=1)) if replicates > 1 else 0.0
     return means, variances
@@ -175,15 +190,17 @@ def analyse(
     two; the model runs N x (factors + 2) points). Same inputs and seed give the same indices
     whatever the ``executor`` (:mod:`attrit.executor`) the points run on.
     """
-    from attrit.executor import ordered
+    from attrit.executor import kind_of, ordered
     from attrit.interrupt import check as check_interrupt
 
     _check(scenario, output, day, factors, method, samples, unit, replicates)
     seed = scenario.seed if seed is None else seed
     started = time.perf_counter()
     problem, points = sample(method, factors, samples, seed)
+    patch = _patch(scenario, factors, day)
+    sent = patch if patch is None or kind_of(executor) == "serial" else patch.paths
     tasks = [
-        (scenario, factors, points[k : k + CHUNK], output, unit, day, replicates, seed)
+        (scenario, factors, points[k : k + CHUNK], output, unit, day, replicates, seed, sent)
         for k in range(0, len(points), CHUNK)
     ]
     means, variances, done = [], [], 0
@@ -214,6 +231,17 @@ def analyse(
         within,
         time.perf_counter() - started,
     )
+
+
+def _patch(scenario: ScenarioData, factors: list[Factor], day: int) -> Any:
+    """A plan patch for the factors over their box, or None where patching is not sound."""
+    from attrit.model.patch import plan_patch
+
+    bounds = {f.path: (f.low, f.high) for f in factors}
+    if len(bounds) != len(factors):
+        return None  # a path given twice: let each point's scenario say what it means
+    patch, _ = plan_patch(scenario, day + 1, bounds)
+    return patch
 
 
 def _check(scenario, output, day, factors, method, samples, unit, replicates) -> None:
