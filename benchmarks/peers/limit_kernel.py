@@ -99,7 +99,7 @@ def _unit(seed, u, n, squad, days, quota, days_on, wage, cycle, take, p_miss, h0
     arrears = 0.0
     goal = np.float32(0.0)  # the day's morale target less the arrears term
     move = np.float32(0.0)  # morale moves once a day has ended: not before day 0
-    h_s, zero, one, half = np.float32(h_slope), np.float32(0.0), np.float32(1.0), np.float32(0.5)
+    h_s, zero, one = np.float32(h_slope), np.float32(0.0), np.float32(1.0)
     for t in range(days):
         if (t + 1) % cycle == 0:  # pay: the whole unit misses the cycle or is paid less the take
             missed = _uniform(_mix(uint32(t) ^ k_miss)) < p_miss
@@ -107,9 +107,7 @@ def _unit(seed, u, n, squad, days, quota, days_on, wage, cycle, take, p_miss, h0
         on = (t // days_on) % 2
         off = 1 - on
         base_t = uint32(t * n)
-        for i in range(lo[off], hi[off]):  # the block off duty: yesterday's morale move only
-            m = morale[i]
-            morale[i] = m + move * (min(max(goal + offset[i], zero), one) - m)
+        _rest(morale[lo[off] : hi[off]], offset[lo[off] : hi[off]], goal, move)
         left = 0  # men on leave who did not return
         if t > 0 and t % days_on == 0:  # changeover: the old block went on leave
             came = 0
@@ -132,16 +130,9 @@ def _unit(seed, u, n, squad, days, quota, days_on, wage, cycle, take, p_miss, h0
         for k in range(1, min(window, t + 1)):
             recent += ring[(t - k) % 32]
         scale = np.float32(h0 * (1.0 + contagion * recent / max(strength, 1)))
-        fled = 0
-        for i in range(lo[on], hi[on]):  # the block on duty: morale move, desertion draw
-            m = morale[i]
-            m += step * (min(max(goal + offset[i], zero), one) - m)
-            morale[i] = m
-            a = alive[i]
-            u_d = _uniform(_mix((base_t + uint32(i)) ^ k_d))
-            hit = np.int8((u_d < scale * _exp_small(h_s * (half - m))) & (a != 0))
-            alive[i] = a - hit
-            fled += hit
+        a, b = lo[on], hi[on]
+        fled = _duty(morale[a:b], offset[a:b], alive[a:b], goal, step, uint32(base_t + a), k_d,
+                     scale, h_s)  # fmt: skip
         gone = left + fled
         strength -= gone
         duty -= fled
@@ -156,6 +147,33 @@ def _unit(seed, u, n, squad, days, quota, days_on, wage, cycle, take, p_miss, h0
         deserted_out[t] = deserted
         front_out[t] = min(quota, duty)
     return 0
+
+
+@njit(cache=True, fastmath=True)
+def _rest(morale, offset, goal, move):
+    """The block off duty: yesterday's morale move only (a loop of its own: it vectorises)."""
+    zero, one = np.float32(0.0), np.float32(1.0)
+    for i in range(morale.shape[0]):
+        m = morale[i]
+        morale[i] = m + move * (min(max(goal + offset[i], zero), one) - m)
+
+
+@njit(cache=True, fastmath=True)
+def _duty(morale, offset, alive, goal, move, first, key, scale, h_s):
+    """The block on duty: yesterday's morale move, then each man's desertion draw (counter
+    ``first + i``); returns the men who deserted."""
+    zero, one, half = np.float32(0.0), np.float32(1.0), np.float32(0.5)
+    fled = 0
+    for i in range(morale.shape[0]):
+        m = morale[i]
+        m += move * (min(max(goal + offset[i], zero), one) - m)
+        morale[i] = m
+        a = alive[i]
+        u_d = _uniform(_mix((first + uint32(i)) ^ key))
+        hit = np.int8((u_d < scale * _exp_small(h_s * (half - m))) & (a != 0))
+        alive[i] = a - hit
+        fled += hit
+    return fled
 
 
 @njit(inline="always")
