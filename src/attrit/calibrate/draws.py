@@ -35,12 +35,10 @@ def draw_chunk(
     compiled once here, for the whole chunk), when patching the plan gives the compiled one
     for every draw; else each draw's scenario is validated and compiled.
     """
-    from attrit.model.patch import PlanPatch
-    from attrit.model.plan import compile_plan
+    from attrit.model.patch import received
     from attrit.run import run_plan, simulate
 
-    if patch is not None and not isinstance(patch, PlanPatch):
-        patch = PlanPatch(compile_plan(scenario, days), patch)
+    patch = received(patch, scenario, days)
     parts, people = [], 0
     for r, theta in enumerate(draws, start=first):
         if patch is not None:
@@ -80,6 +78,8 @@ def simulate_draws(
     On an ``executor`` the draws go to its workers in chunks; the replicates are the same
     wherever they run.
     """
+    from attrit.model.patch import sendable
+
     if not draws:
         raise ValueError("no parameter draws to simulate")
     seed = scenario.seed if seed is None else seed
@@ -88,7 +88,7 @@ def simulate_draws(
     here = kind_of(executor) == "serial"
     size = 1 if here else CHUNK
     patch = draw_patch(scenario, draws, days)  # a compile per draw costs more than its run
-    sent = patch if here or patch is None else patch.paths  # workers compile once a chunk
+    sent = sendable(patch, here)
     tasks = [
         (scenario, draws[k : k + size], k, days, seed, sent) for k in range(0, len(draws), size)
     ]

@@ -138,3 +138,19 @@ def plan_patch(
         if not same_plan(patch.plan_at(theta), full):
             return None, f"patching {theta} does not give the compiled plan"
     return patch, "patched"
+
+
+def sendable(patch: PlanPatch | None, here: bool) -> Any:
+    """What a task carries of a patch: the patch itself when it runs here.
+
+    A worker gets only its paths and compiles the base plan once for its chunk, so tasks
+    stay small.
+    """
+    return patch if patch is None or here else patch.paths
+
+
+def received(sent: Any, scenario: Any, days: int) -> PlanPatch | None:
+    """The patch a task was given by :func:`sendable`, whole again."""
+    if sent is None or isinstance(sent, PlanPatch):
+        return sent
+    return PlanPatch(compile_plan(scenario, days), sent)

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import attrit.store.records as records
 from attrit.errors import AttritError
-from attrit.store import records
 
 SCHEMA_VERSION = 6
 DDL = [

@@ -42,8 +42,8 @@ from typing import Any
 
 import pandas as pd
 
+import attrit.store.records as records
 from attrit.files import atomic_path
-from attrit.store import records
 from attrit.store.base import RUN_COLUMNS, StoreDamaged, StoreError, StoreMissing
 from attrit.store.fits import FitRecords
 from attrit.store.sensitivity import SensitivityRuns

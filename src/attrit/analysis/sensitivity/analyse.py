@@ -101,12 +101,10 @@ def evaluate_points(
     plan is then compiled once here, for the chunk), where patching gives the compiled plan
     across the factors' box; else each point's scenario is validated and compiled.
     """
-    from attrit.model.patch import PlanPatch
-    from attrit.model.plan import compile_plan
+    from attrit.model.patch import received
     from attrit.run import simulate, simulate_plan
 
-    if patch is not None and not isinstance(patch, PlanPatch):
-        patch = PlanPatch(compile_plan(scenario, day + 1), patch)
+    patch = received(patch, scenario, day + 1)
     means, variances = np.empty(len(points)), np.empty(len(points))
     for k, x in enumerate(points):
         changes = {f.path: f.value(v) for f, v in zip(factors, x, strict=True)}
@@ -192,13 +190,14 @@ def analyse(
     """
     from attrit.executor import kind_of, ordered
     from attrit.interrupt import check as check_interrupt
+    from attrit.model.patch import sendable
 
     _check(scenario, output, day, factors, method, samples, unit, replicates)
     seed = scenario.seed if seed is None else seed
     started = time.perf_counter()
     problem, points = sample(method, factors, samples, seed)
     patch = _patch(scenario, factors, day)
-    sent = patch if patch is None or kind_of(executor) == "serial" else patch.paths
+    sent = sendable(patch, kind_of(executor) == "serial")
     tasks = [
         (scenario, factors, points[k : k + CHUNK], output, unit, day, replicates, seed, sent)
         for k in range(0, len(points), CHUNK)
