@@ -58,6 +58,9 @@ def run_and_wait(page, button="Run"):
 
 def test_explore_compare_and_open_a_stored_run(page, server):
     ARTIFACTS.mkdir(exist_ok=True)
+    # the page's widgets arrive over its websocket after the load event: wait for them
+    # (on a loaded machine they came after the count, and the test failed on a blank page)
+    page.get_by_text("Toy force").first.wait_for(timeout=60_000)
     assert page.get_by_text("Toy force").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "dashboard-scenario.png"))
 
