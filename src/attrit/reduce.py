@@ -14,8 +14,9 @@ the level they are wanted at).
 >>> spread = attrit.simulate(sc, replicates=64, reduce=Moments())  # doctest: +SKIP
 >>> spread["strength"].sel(stat="mean")                             # doctest: +SKIP
 
-Every reduction sees the batches in replicate order, whatever the executor, so its result
-is the same for the same seed on any number of workers or threads.
+:class:`attrit.summary.Summarise` keeps what a run's summary needs (what ``attrit simulate
+--no-store`` prints). Every reduction sees the batches in replicate order, whatever the
+executor, so its result is the same for the same seed on any number of workers or threads.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class Reduction(Protocol):
 
     def nbytes(self, replicates: int, days: int, units: int) -> int:
         """Memory the reduction holds for such a run (for the run's memory check)."""
+
+    # optional: ``ran(seed, people, wall_seconds)``, called after the last batch and before
+    # ``result`` with the run's seed, the people in its plan and its wall time, for a
+    # result that reports them (:class:`attrit.summary.Summarise`)
 
 
 def _coords(scenario: ScenarioData, days: int) -> dict[str, Any]:
@@ -221,6 +226,12 @@ class Several:
         """As :meth:`Reduction.add`."""
         for part in self.parts.values():
             part.add(first, batch)
+
+    def ran(self, seed: int, people: int, wall_seconds: float) -> None:
+        """Pass the run's seed, size and time to the parts that take them."""
+        for part in self.parts.values():
+            if hasattr(part, "ran"):
+                part.ran(seed, people, wall_seconds)
 
     def result(self) -> dict[str, Any]:
         """As :meth:`Reduction.result`."""

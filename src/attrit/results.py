@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from attrit import summary
 from attrit.files import atomic_path
-from attrit.model.registry import DESERTION_CAUSES, RECORDED, VARIABLES
+from attrit.model.registry import RECORDED, VARIABLES
 from attrit.scenario.schema import ScenarioData
 
 if TYPE_CHECKING:  # pandas and xarray load when a frame or the Dataset is first asked for
     import pandas as pd
     import xarray as xr
 
-QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 DERIVED = (
     ("deserted", "persons", "desertions of every cause"),
     ("deserted_total", "persons", "desertions of every cause since the start"),
@@ -166,23 +166,11 @@ class Results:
 
     def metadata(self) -> dict[str, Any]:
         """How the run was made: enough to reproduce it."""
-        from attrit.version import __version__
-
-        return {
-            "scenario": self.scenario.name,
-            "scenario_hash": self.scenario.hash(),
-            "seed": self.seed,
-            "replicates": len(self.replicates),
-            "days": self.days,
-            "start": str(self.scenario.calendar.start),
-            "attrit_version": __version__,
-            "wall_seconds": round(self.wall_seconds, 3),
-            **({"missing_variables": ", ".join(self.missing)} if self.missing else {}),
-        }
+        return summary.metadata(self)
 
     def default_days(self) -> list[int]:
         """Days a summary reports by default: every 30th day and the last."""
-        return sorted({*range(29, self.days, 30), self.days - 1})
+        return summary.default_days(self.days)
 
     def _derived(self, name: str) -> np.ndarray:
         """A derived variable (replicate x day x unit) from the record, as :attr:`daily` has it.
@@ -190,18 +178,7 @@ class Results:
         The Dataset and the summary both take them from here, so that a run summarised on
         the command line never loads xarray.
         """
-        at = RECORDED.index
-        rec = self.record
-        if name in ("deserted", "deserted_total"):
-            deserted = sum(rec[..., at(c)] for c in DESERTION_CAUSES)
-            return deserted if name == "deserted" else np.cumsum(deserted, axis=1)
-        if name in ("killed_total", "invalided_total"):
-            return np.cumsum(rec[..., at(name.removesuffix("_total"))], axis=1)
-        if name == "front_fill":
-            quota = rec[..., at("quota")]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                return np.where(quota > 0, rec[..., at("front")] / quota, np.nan)
-        return rec[..., at(name)]
+        return summary.derived(self.record, name)
 
     def summary_rows(self, days: list[int] | None = None) -> list[dict[str, Any]]:
         """Per unit and chosen day: quantiles of strength and front fill and more.
@@ -213,55 +190,17 @@ class Results:
         bad = [d for d in days if not 0 <= d < self.days]
         if bad:
             raise ValueError(f"days {bad} are outside the run (0-{self.days - 1})")
-        get = {v: self._derived(v) for v in ("strength", "front_fill", "front", "quota",
-                                               "deserted_total", "killed_total")}  # fmt: skip
-        start = np.datetime64(self.scenario.calendar.start, "D")
-        half = self._half_strength()
-        rows = []
-        for k, unit in enumerate(u.id for u in self.scenario.units):
-            for d in days:
-                cut = {v: a[:, d, k] for v, a in get.items()}
-                row: dict[str, Any] = {
-                    "unit": unit,
-                    "day": d,
-                    "date": str(start + np.timedelta64(d, "D"))[:10],
-                    "quota": int(cut["quota"][0]),
-                }
-                for var in ("strength", "front_fill"):
-                    qs = (
-                        np.nanquantile(cut[var], QUANTILES)
-                        if var == "strength" or np.isfinite(cut[var]).any()
-                        else [np.nan] * len(QUANTILES)
-                    )
-                    for q, v in zip(QUANTILES, qs, strict=True):
-                        row[f"{var}_q{int(q * 100):02d}"] = float(v)
-                row["p_quota_met"] = float((cut["front"] >= cut["quota"]).mean())
-                row["deserted_total_q50"] = float(np.median(cut["deserted_total"]))
-                row["killed_total_q50"] = float(np.median(cut["killed_total"]))
-                row.update(half[unit])
-                rows.append(row)
-        return rows
+        cuts = {v: self._derived(v)[:, days] for v in summary.SUMMARISED}
+        return summary.rows(self.scenario, days, cuts, self._first_below_half())
+
+    def _first_below_half(self) -> np.ndarray:
+        return summary.first_below_half(self._derived("strength"), self.scenario)
 
     def summary(self, days: list[int] | None = None) -> pd.DataFrame:
         """:meth:`summary_rows` as a DataFrame: a row per unit and chosen day."""
         import pandas as pd
 
         return pd.DataFrame(self.summary_rows(days))
-
-    def _half_strength(self) -> dict[str, dict[str, float]]:
-        strength = self._derived("strength")
-        start = np.array([u.strength.members for u in self.scenario.units], float)
-        below = strength < 0.5 * start[None, None, :]
-        ever = below.any(axis=1)
-        first = np.where(ever, below.argmax(axis=1), -1)
-        rows = {}
-        for k, unit in enumerate(u.id for u in self.scenario.units):
-            hit = first[:, k][first[:, k] >= 0]
-            rows[unit] = {
-                "p_below_half": float(ever[:, k].mean()),
-                "day_below_half_q50": float(np.median(hit)) if hit.size else np.nan,
-            }
-        return rows
 
     def half_strength(self) -> pd.DataFrame:
         """Per unit: how often and when strength first fell below half its start.
@@ -271,15 +210,13 @@ class Results:
         """
         import pandas as pd
 
-        return pd.DataFrame.from_dict(self._half_strength(), orient="index")
+        return pd.DataFrame.from_dict(
+            summary.half_strength(self._first_below_half(), self.scenario), orient="index"
+        )
 
     def to_dict(self, days: list[int] | None = None) -> dict[str, Any]:
         """The summary as plain data (for ``--json``)."""
-        rows = [
-            {k: None if isinstance(v, float) and np.isnan(v) else v for k, v in row.items()}
-            for row in self.summary_rows(days)
-        ]
-        return {"run": self.metadata(), "summary": rows}
+        return {"run": self.metadata(), "summary": summary.clean(self.summary_rows(days))}
 
     def long(self, derived: bool = True) -> pd.DataFrame:
         """The daily record in long form: replicate, day, date, unit, variable, value.

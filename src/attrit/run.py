@@ -233,6 +233,8 @@ def simulate_plan(
                 record[lo:hi] = part
             finished(lo, part)
     if reduce is not None:
+        if hasattr(reduce, "ran"):
+            reduce.ran(seed, int(plan.p_rank.shape[0]), time.perf_counter() - started)
         return reduce.result()
     return Results.from_record(
         scenario,

@@ -69,14 +69,21 @@ def simulate(
     store: StorePath = None,
     no_store: NoStore = False,
 ) -> None:
-    """Simulate a scenario: an ensemble of replicates, summarised per unit, and store it."""
+    """Simulate a scenario: an ensemble of replicates, summarised per unit, and store it.
+
+    With --no-store and no --export, only what the summary needs is kept as replicates
+    finish (every replicate on the reported days), not the whole daily record.
+    """
     import json
 
     from attrit.run import RunError
     from attrit.run import simulate as run
+    from attrit.summary import Summarise
 
     checked_output(export, "--export", {"the scenario": file, **store_inputs(store)})
     sc = load_or_exit(file)
+    # nothing to store or export: keep only what the summary needs, batch by batch
+    summarise = Summarise() if no_store and export is None else None
     try:
         with (
             executor_or_exit(workers, scheduler) as executor,
@@ -89,6 +96,7 @@ def simulate(
                 seed=seed,
                 executor=executor,
                 progress=tick,
+                reduce=summarise,
             )
     except RunError as exc:
         raise fail(f"{file}: {exc}") from None
