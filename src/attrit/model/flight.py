@@ -10,13 +10,14 @@ from numba import njit
 
 from attrit.model import rng
 from attrit.model.codes import BODYGUARD, DESERTED, DUTY, LEAVE, OFFICER
+from attrit.model.state import set_status
 
 
 @njit(cache=True)
 def mark_deserted(i, cause, t, pl, st, today):
     """Person ``i`` deserts today; ``cause`` is the recorded variable that counts him."""
     u = st.unit[i]
-    st.status[i] = DESERTED
+    set_status(st, i, DESERTED)
     st.exit_cause[i] = cause
     st.exit_day[i] = t
     today[u, cause] += 1.0

@@ -27,6 +27,7 @@ State = namedtuple(
         "exit_cause",
         "exit_day",
         "counts",
+        "live",
         "des_ring",
         "cas_ring",
         "leader_shock",
@@ -75,6 +76,7 @@ def initial_state(pl):
         np.zeros(n, np.int8),
         np.full(n, -1, np.int64),
         np.zeros((n_units, N_STATUS), np.int64),
+        np.zeros((n_units, N_STATUS), np.int64),
         np.zeros((n_units, pl.ring)),
         np.zeros((n_units, pl.ring)),
         np.zeros(n_units),
@@ -98,13 +100,51 @@ def start_day(pl, st, t):
 
 
 @njit(cache=True)
+def counted(status):
+    """Whether a status is counted by unit (on the rolls, or in training for the unit)."""
+    return status in (DUTY, LEAVE, WOUNDED, TRAINING)
+
+
+@njit(cache=True)
 def recount(st):
-    """Count people by unit and status (training counted at the unit they are meant for)."""
-    st.counts[:, :] = 0
+    """Count people by unit and status (training counted at the unit they are meant for).
+
+    Run once, on day 0: from then on :func:`set_status` and :func:`post` keep ``live``.
+    """
+    st.live[:, :] = 0
     for i in range(st.status.shape[0]):
         s = st.status[i]
-        if s in (DUTY, LEAVE, WOUNDED, TRAINING):
-            st.counts[st.unit[i], s] += 1
+        if counted(s):
+            st.live[st.unit[i], s] += 1
+    st.counts[:, :] = st.live
+
+
+@njit(cache=True)
+def set_status(st, i, new):
+    """Give person ``i`` a new status, keeping his unit's live counts."""
+    u = st.unit[i]
+    old = st.status[i]
+    if counted(old):
+        st.live[u, old] -= 1
+    if counted(new):
+        st.live[u, new] += 1
+    st.status[i] = new
+
+
+@njit(cache=True)
+def post(st, i, u):
+    """Move person ``i`` to unit ``u``, keeping both units' live counts."""
+    s = st.status[i]
+    if counted(s):
+        st.live[st.unit[i], s] -= 1
+        st.live[u, s] += 1
+    st.unit[i] = u
+
+
+@njit(cache=True)
+def take_count(st):
+    """The phases' headcount (``counts``) becomes the live one, as of now."""
+    st.counts[:, :] = st.live
 
 
 @njit(cache=True)

@@ -22,6 +22,7 @@ from numba import njit
 from attrit.model import lanchester, rng
 from attrit.model.codes import DUTY, INVALIDED, KILLED, LEAVE, WOUNDED
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.state import set_status
 from attrit.scenario.mechanisms import Casualties
 
 HIT = stream("casualties.hit")
@@ -109,19 +110,19 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         if s == DUTY and hit[u] > 0.0 and rng.uniform(bs[R_CAS_HIT], i) < hit[u]:
             st.cas_ring[u, t % pl.ring] += 1.0
             if rng.uniform(bs[R_CAS_KIND], i) < pl.u_cas_wfrac[u]:
-                st.status[i] = WOUNDED
+                set_status(st, i, WOUNDED)
                 st.day_end[i] = t + pl.u_cas_recovery[u]
                 today[u, V_WOUNDED_NEW] += 1.0
             else:
-                st.status[i] = KILLED
+                set_status(st, i, KILLED)
                 st.exit_cause[i] = V_KILLED
                 st.exit_day[i] = t
                 today[u, V_KILLED] += 1.0
         elif s == WOUNDED and st.day_end[i] == t:
             if rng.uniform(bs[R_CAS_RETURN], i) < pl.u_cas_return_p[u]:
-                st.status[i] = DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE
+                set_status(st, i, DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE)
             else:
-                st.status[i] = INVALIDED
+                set_status(st, i, INVALIDED)
                 st.exit_cause[i] = V_INVALIDED
                 st.exit_day[i] = t
                 today[u, V_INVALIDED] += 1.0

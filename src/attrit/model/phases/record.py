@@ -10,7 +10,7 @@ from numba import njit
 
 from attrit.model.codes import DUTY, LEAVE, OFFICER, TRAINING, WOUNDED
 from attrit.model.mechanism import Mechanism, stock
-from attrit.model.state import on_rolls, strength
+from attrit.model.state import on_rolls, strength, take_count
 
 STRENGTH = stock("strength", "persons", "members on the rolls (on duty, on leave or wounded)")
 FRONT = stock("front", "persons", "men at the front (on duty, up to the quota)")
@@ -38,26 +38,21 @@ V_OFFICERS, V_ENEMY = OFFICERS.index, ENEMY.index
 
 @njit(cache=True)
 def prepare(t, pl, st, bs, today):
-    """Start the end-of-day headcount: every unit's counts from zero."""
-    st.counts[:, :] = 0
+    """The end-of-day headcount (kept live as people change status)."""
+    take_count(st)
     return (True,)
 
 
 @njit(cache=True)
 def people(lo, hi, t, pl, st, bs, today, ctx):
-    """Count each person by unit and status; add each member to his unit's sums.
+    """Add each member to his unit's sums: of morale, arrears and officers.
 
-    The sums are of morale, arrears and officers. One pass does the headcount
-    (:func:`~attrit.model.state.recount`'s) and the sums: the record was a third of a day's
-    time when they were two. Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    The headcount itself is not taken here: it is kept as people change status. Persons
+    ``lo`` to ``hi - 1``: everyone, or one unit's slice.
     """
     for i in range(lo, hi):
-        s = st.status[i]
-        if s == TRAINING:
-            st.counts[st.unit[i], s] += 1
-        elif on_rolls(s):
+        if on_rolls(st.status[i]):
             u = st.unit[i]
-            st.counts[u, s] += 1
             today[u, V_MORALE_MEAN] += st.morale[i]
             today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
             if pl.p_rank[i] == OFFICER:
@@ -90,7 +85,8 @@ MECHANISM = Mechanism(
     switch=None,
     records=STOCKS,
     reads="""
-        pl.p_rank pl.u_quota st.status st.unit st.morale st.arrears st.wage st.counts st.enemy
+        pl.p_rank pl.u_quota st.status st.unit st.morale st.arrears st.wage st.counts st.live
+        st.enemy
     """,
     prepare=prepare,
     people=people,

@@ -15,6 +15,7 @@ from attrit.model import rng
 from attrit.model.codes import DUTY, LEAVE
 from attrit.model.flight import mark_deserted
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.state import set_status
 from attrit.scenario.mechanisms import Leave, Rotation
 
 RETURN = stream("leave.return")
@@ -58,14 +59,14 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         s = st.status[i]
         on = st.shift[i] == pl.d_shift_on[t, u]
         if s == DUTY and not on:
-            st.status[i] = LEAVE
+            set_status(st, i, LEAVE)
         elif s == LEAVE and on:
             today[u, V_LEAVE_DUE] += 1.0
             shift = (
                 pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
             )
             if rng.uniform(bs[R_LEAVE_RETURN], i) < logistic_shift(pl.u_leave_p[u], shift):
-                st.status[i] = DUTY
+                set_status(st, i, DUTY)
                 today[u, V_LEAVE_RETURNED] += 1.0
             else:
                 mark_deserted(i, V_DES_LEAVE, t, pl, st, today)

@@ -20,7 +20,7 @@ from attrit.model.flight import mark_deserted
 from attrit.model.mechanism import Mechanism, flow, per_faction, per_unit, stream
 from attrit.model.phases.pay import take_home
 from attrit.model.phases.rotation import logistic_shift
-from attrit.model.state import strength
+from attrit.model.state import post, set_status, strength
 from attrit.scenario.mechanisms import Recruitment
 
 REPORT = stream("training.report")
@@ -58,12 +58,12 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
     for i in range(lo, hi):
         s = st.status[i]
         if s == PENDING and pl.p_enrol_day[i] == t:
-            st.status[i] = TRAINING
+            set_status(st, i, TRAINING)
             st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
         elif s == TRAINING and st.day_end[i] == t:
             f = pl.p_faction[i]
             u = most_short(pl, st, f)
-            st.unit[i] = u
+            post(st, i, u)
             promised = pl.f_promise[f]
             real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
             if promised > 0.0:
@@ -72,7 +72,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 st.morale[i] = min(max(st.morale[i] - shock, 0.0), 1.0)
             slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
             if rng.uniform(bs[R_REPORT], i) < logistic_shift(pl.f_report_p[f], slope):
-                st.status[i] = DUTY
+                set_status(st, i, DUTY)
                 st.shift[i] = pl.d_shift_on[t, u]
                 today[u, V_RECRUITS_POSTED] += 1.0
             else:
