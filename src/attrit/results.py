@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from attrit import summary
+import attrit.summary as summary
 from attrit.files import atomic_path
 from attrit.model.registry import RECORDED, VARIABLES
 from attrit.scenario.schema import ScenarioData
@@ -137,7 +137,7 @@ class Results:
     @property
     def person_days_per_second(self) -> float:
         """Simulated person-days (people in the plan x days x replicates) per wall second."""
-        return self.people * self.days * len(self.replicates) / max(self.wall_seconds, 1e-9)
+        return summary.person_days_per_second(self)
 
     @cached_property
     def daily(self) -> xr.Dataset:

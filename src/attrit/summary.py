@@ -112,6 +112,11 @@ def clean(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def person_days_per_second(run: Any) -> float:
+    """Person-days simulated per wall second: people in the plan x days x replicates."""
+    return run.people * run.days * len(run.replicates) / max(run.wall_seconds, 1e-9)
+
+
 def metadata(run: Any) -> dict[str, Any]:
     """How a run (its results or its summary) was made: enough to reproduce it."""
     from attrit.version import __version__
@@ -147,16 +152,16 @@ class Summary:
     def summary_rows(self, days: list[int] | None = None) -> list[dict[str, Any]]:
         """As :meth:`attrit.results.Results.summary_rows`, on the days that were kept."""
         days = self.report_days if days is None else days
-        kept = [d for d in days if d not in self.report_days]
-        if kept:
-            raise ValueError(f"days {kept} were not kept (kept: {self.report_days})")
+        missing = [d for d in days if d not in self.report_days]
+        if missing:
+            raise ValueError(f"days {missing} were not kept (kept: {self.report_days})")
         at = [self.report_days.index(d) for d in days]
         return rows(self.scenario, days, {v: a[:, at] for v, a in self.cuts.items()}, self.first)
 
     @property
     def person_days_per_second(self) -> float:
         """Simulated person-days (people in the plan x days x replicates) per wall second."""
-        return self.people * self.days * len(self.replicates) / max(self.wall_seconds, 1e-9)
+        return person_days_per_second(self)
 
     def metadata(self) -> dict[str, Any]:
         """How the run was made (as :meth:`attrit.results.Results.metadata`)."""
@@ -199,7 +204,7 @@ class Summarise:
         at = slice(first, first + batch.shape[0])
         for v in SUMMARISED:
             s.cuts[v][at] = derived(batch, v)[:, s.report_days]
-        s.first[at] = first_below_half(derived(batch, "strength"), s.scenario)
+        s.first[at] = first_below_half(batch[..., RECORDED.index("strength")], s.scenario)
 
     def ran(self, seed: int, people: int, wall_seconds: float) -> None:
         """As :meth:`attrit.reduce.Reduction.ran`: the run's seed, size and time."""
