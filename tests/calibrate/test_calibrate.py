@@ -164,6 +164,13 @@ def test_fit_and_forecast_from_the_command_line(tmp_path):
     assert ahead.exit_code == 0, ahead.output
     run = Store(path).run(json.loads(ahead.stdout)["run_id"])
     assert run["kind"] == "forecast" and run["changes"] == {"fit": record["fit_id"]}
+    # --no-store: the same summary, nothing added to the store
+    runs = len(Store(path).runs())
+    light = runner.invoke(app, ["forecast", record["fit_id"], "-n", "6", "--days", "40",
+                                "--json", "--no-store", "--store", path])  # fmt: skip
+    assert light.exit_code == 0, light.output
+    assert json.loads(light.stdout)["run_id"] is None and len(Store(path).runs()) == runs
+    assert json.loads(light.stdout)["summary"] == json.loads(ahead.stdout)["summary"]
 
 
 def test_a_figure_the_model_cannot_produce_is_refused_before_the_fit_starts(tmp_path):
@@ -201,6 +208,15 @@ def test_forecast_draws_vary_by_replicate_and_repeat_with_the_seed(tmp_path, toy
         b = forecast(record, replicates=5, days=30, seed=9, executor=pool)
     assert np.array_equal(a.record, b.record)  # the same whatever the number of workers
     assert list(a.replicates) == [0, 1, 2, 3, 4]
+    # reduced as the chunks arrive (one draw each here, eight on the pool): the same summary
+    from attrit.summary import Summarise
+
+    with processes(2) as pool:
+        c = forecast(record, replicates=5, days=30, seed=9, executor=pool, reduce=Summarise())
+    assert c.summary_rows() == a.summary_rows()
+    assert forecast(record, replicates=5, days=30, seed=9, reduce=Summarise()).summary_rows() == (
+        a.summary_rows()
+    )
 
 
 @pytest.mark.statistical

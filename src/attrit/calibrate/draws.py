@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from attrit.interrupt import check as check_interrupt
 from attrit.results import Results
 from attrit.scenario.edit import set_paths
 from attrit.scenario.schema import ScenarioData
+
+if TYPE_CHECKING:
+    from attrit.reduce import Reduction
 
 CHUNK = 8  # draws per task on an executor's workers
 
@@ -72,11 +75,13 @@ def simulate_draws(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
     executor: Any = None,
-) -> Results:
+    reduce: Reduction | None = None,
+) -> Results | Any:
     """One replicate per draw (path -> value), with replicate ids 0..len(draws)-1.
 
     On an ``executor`` the draws go to its workers in chunks; the replicates are the same
-    wherever they run.
+    wherever they run. With ``reduce`` (:mod:`attrit.reduce`) each chunk is reduced as it
+    arrives and its result returned, instead of the whole record.
     """
     from attrit.model.patch import sendable
 
@@ -92,14 +97,24 @@ def simulate_draws(
     tasks = [
         (scenario, draws[k : k + size], k, days, seed, sent) for k in range(0, len(draws), size)
     ]
+    ids = np.arange(len(draws))
+    if reduce is not None:
+        reduce.start(scenario, ids, days)
     parts, people, done = [], 0, 0
     for part, most in ordered(executor, draw_chunk, tasks):
         check_interrupt()
-        parts.append(part)
+        if reduce is None:
+            parts.append(part)
+        else:
+            reduce.add(done, part)
         people = max(people, most)
         done += part.shape[0]
         if progress is not None:
             progress(done)
-    record = np.concatenate(parts, axis=0)
     wall = time.perf_counter() - started
-    return Results(scenario, record, np.arange(len(draws)), seed, record.shape[1], wall, people)
+    if reduce is not None:
+        if hasattr(reduce, "ran"):
+            reduce.ran(seed, people, wall)
+        return reduce.result()
+    record = np.concatenate(parts, axis=0)
+    return Results(scenario, record, ids, seed, record.shape[1], wall, people)

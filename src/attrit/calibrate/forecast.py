@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrit.calibrate.draws import simulate_draws
 from attrit.calibrate.posterior import draws
 from attrit.results import Results
 from attrit.scenario.edit import set_paths
 from attrit.scenario.schema import ScenarioData
+
+if TYPE_CHECKING:
+    from attrit.reduce import Reduction
 
 
 def _finished(record: dict[str, Any]) -> None:
@@ -58,15 +61,17 @@ def forecast(
     scenario: ScenarioData | None = None,
     progress: Callable[[int], None] | None = None,
     executor: Any = None,
-) -> Results:
+    reduce: Reduction | None = None,
+) -> Results | Any:
     """Simulate ``replicates`` replicates, each at its own draw from the fit's posterior.
 
     ``scenario`` (default: the fit's, at the posterior median) may be a variant of it, e.g.
     with an intervention switched on; the draws and seeds are the same for a given ``seed``,
-    so forecasts of two variants are paired replicate by replicate.
+    so forecasts of two variants are paired replicate by replicate. With ``reduce``
+    (e.g. :class:`attrit.summary.Summarise`) only its result is kept, as the replicates
+    finish.
     """
     base = scenario if scenario is not None else fitted_scenario(record)
     seed = base.seed if seed is None else seed
-    return simulate_draws(
-        base, posterior_draws(record, replicates, seed), days, seed, progress, executor
-    )
+    thetas = posterior_draws(record, replicates, seed)
+    return simulate_draws(base, thetas, days, seed, progress, executor, reduce)

@@ -14,6 +14,7 @@ from attrit.cli.app import app
 from attrit.cli.common import (
     Days,
     Json,
+    NoStore,
     Quiet,
     Replicates,
     Scheduler,
@@ -256,25 +257,40 @@ def forecast(
     scheduler: Scheduler = None,
     as_json: Json = False,
     store: StorePath = None,
+    no_store: NoStore = False,
 ) -> None:
-    """Simulate forward, each replicate at its own draw from the fit's posterior; store it."""
+    """Simulate forward, each replicate at its own draw from the fit's posterior; store it.
+
+    With --no-store only what the summary needs is kept as replicates finish (every
+    replicate on the reported days), not the whole daily record.
+    """
     from attrit.calibrate import forecast as run_forecast
+    from attrit.summary import Summarise
 
     record = store_or_exit(open_store(store).fit, fit_id)
+    summarise = Summarise() if no_store else None
     try:
         with executor_or_exit(workers, scheduler) as executor:
-            results = run_forecast(record, replicates, days, seed, executor=executor)
+            results = run_forecast(
+                record, replicates, days, seed, executor=executor, reduce=summarise
+            )
     except ValueError as exc:
         raise fail(str(exc)) from None
-    run_id = store_or_exit(
-        open_store(store).save,
-        results,
-        kind="forecast",
-        changes={"fit": fit_id},
-        command=command_line(ctx),
+    run_id = (
+        None
+        if no_store
+        else store_or_exit(
+            open_store(store).save,
+            results,
+            kind="forecast",
+            changes={"fit": fit_id},
+            command=command_line(ctx),
+        )
     )
     if as_json:
         sys.stdout.write(json.dumps({**results.to_dict(), "run_id": run_id}, indent=2) + "\n")
         return
     out.print(summary_table(results))
-    out.print(f"stored as run {run_id} (forecast from fit {fit_id}) in {open_store(store).path}")
+    if run_id is not None:
+        where = open_store(store).path
+        out.print(f"stored as run {run_id} (forecast from fit {fit_id}) in {where}")
