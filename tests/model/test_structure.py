@@ -47,3 +47,19 @@ def test_normal_draws_are_normal():
     b2 = np.uint64(rng.day_base(rng.stream_key(1, "morale.initial.u2"), 0, 0))
     z = np.array([rng.normal(b1, b2, i) for i in range(20_000)])
     assert stats.kstest(z, "norm").pvalue > 0.001
+
+
+def test_a_phase_between_morale_and_record_is_refused():
+    # the morale pass adds the record's sums of the members: nothing may change them after it
+    import subprocess
+    import sys
+
+    code = (
+        "import attrit.model.order as o\n"
+        "o.ORDER = tuple(n for n in o.ORDER if n not in ('training', 'record'))"
+        " + ('training', 'record')\n"
+        "import attrit.model.phases\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "'morale' must come just before 'record'" in done.stderr

@@ -20,6 +20,7 @@ from numba import njit
 from attrit.model import rng
 from attrit.model.mechanism import Mechanism, force, stream
 from attrit.model.order import ORDER
+from attrit.model.phases.record import add_member
 from attrit.model.state import on_rolls, recent, strength
 from attrit.scenario.mechanisms import Morale
 
@@ -82,18 +83,22 @@ def prepare(t, pl, st, bs, today):
 
 @njit(cache=True)
 def people(lo, hi, t, pl, st, bs, today, ctx):
-    """Move each member's morale one day toward his target.
+    """Move each member's morale one day toward his target; add him to the day's record.
 
-    Persons ``lo`` to ``hi - 1``: everyone, or one unit's slice.
+    Nothing changes a member after this in a day, so the record's sums of morale, arrears and
+    officers are added here, sparing the record a pass of its own. Persons ``lo`` to
+    ``hi - 1``: everyone, or one unit's slice.
     """
     target = ctx[1]
     for i in range(lo, hi):
         if not on_rolls(st.status[i]):
             continue
+        u = st.unit[i]
         arrears = min(st.arrears[i] / st.wage[i] / pl.m_arrears_sat, 1.0)
-        goal = target[st.unit[i]] - pl.m_arrears_w * arrears + st.offset[i]
+        goal = target[u] - pl.m_arrears_w * arrears + st.offset[i]
         goal = min(max(goal, 0.0), 1.0)
         st.morale[i] += pl.m_rate * (goal - st.morale[i])
+        add_member(i, u, pl, st, today)
 
 
 @njit(cache=True)
@@ -140,7 +145,7 @@ MECHANISM = Mechanism(
         pl.m_purpose_w pl.m_leader_decay pl.m_bonus_decay pl.u_quota pl.u_skim_cmd pl.u_div_cmd
         pl.d_cut pl.d_direct pl.d_offensive pl.switch st.morale st.offset st.status st.arrears
         st.wage st.unit st.counts st.cas_ring st.des_ring st.shortage st.leader_shock
-        st.bonus_boost
+        st.bonus_boost pl.p_rank
     """,
     prepare=prepare,
     people=people,

@@ -2,6 +2,10 @@
 
 Flows (desertions by cause, casualties, pay, supplies) are added by the phases that cause
 them; this phase adds the stocks at the end of the day. It always runs.
+
+The headcount is kept as people change status; the members' means need their sums, which
+the morale phase adds in its own pass when it runs (morale is the day's last change to a
+member, so one pass serves both), and this phase in a pass of its own when morale is off.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from numba import njit
 
 from attrit.model.codes import DUTY, LEAVE, OFFICER, TRAINING, WOUNDED
 from attrit.model.mechanism import Mechanism, stock
+from attrit.model.order import ORDER
 from attrit.model.state import on_rolls, strength, take_count
 
 STRENGTH = stock("strength", "persons", "members on the rolls (on duty, on leave or wounded)")
@@ -34,29 +39,49 @@ V_STRENGTH, V_FRONT, V_RESERVE, V_ON_LEAVE = (
 V_IN_TRAINING, V_WOUNDED, V_QUOTA = IN_TRAINING.index, WOUNDED_NOW.index, QUOTA.index
 V_MORALE_MEAN, V_ARREARS_MEAN = MORALE.index, ARREARS.index
 V_OFFICERS, V_ENEMY = OFFICERS.index, ENEMY.index
+S_MORALE = ORDER.index("morale")
+if ORDER.index("record") != S_MORALE + 1:
+    # the morale pass adds the members' sums only because nothing changes a member after it
+    raise RuntimeError(
+        "attrit.model.order.ORDER: 'morale' must come just before 'record' (its pass adds the "
+        "record's sums of the members); a phase between them would change members after the "
+        "sums are taken"
+    )
 
 
 @njit(cache=True)
 def prepare(t, pl, st, bs, today):
-    """The end-of-day headcount (kept live as people change status)."""
+    """The end-of-day headcount (kept live as people change status).
+
+    The members' sums need a pass over the people only when morale is off: when it runs,
+    its pass (the last over the people in a day) adds them (:func:`add_member`).
+    """
     take_count(st)
-    return (True,)
+    return (not pl.switch[S_MORALE],)
+
+
+@njit(cache=True)
+def add_member(i, u, pl, st, today):
+    """Add member ``i`` to unit ``u``'s sums of morale, arrears (in wages) and officers.
+
+    Called once his status, morale and arrears are final for the day.
+    """
+    today[u, V_MORALE_MEAN] += st.morale[i]
+    today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
+    if pl.p_rank[i] == OFFICER:
+        today[u, V_OFFICERS] += 1.0
 
 
 @njit(cache=True)
 def people(lo, hi, t, pl, st, bs, today, ctx):
-    """Add each member to his unit's sums: of morale, arrears and officers.
+    """Add each member to his unit's sums (when morale is off; see :func:`prepare`).
 
     The headcount itself is not taken here: it is kept as people change status. Persons
     ``lo`` to ``hi - 1``: everyone, or one unit's slice.
     """
     for i in range(lo, hi):
         if on_rolls(st.status[i]):
-            u = st.unit[i]
-            today[u, V_MORALE_MEAN] += st.morale[i]
-            today[u, V_ARREARS_MEAN] += st.arrears[i] / st.wage[i]
-            if pl.p_rank[i] == OFFICER:
-                today[u, V_OFFICERS] += 1.0
+            add_member(i, st.unit[i], pl, st, today)
 
 
 @njit(cache=True)
@@ -85,8 +110,8 @@ MECHANISM = Mechanism(
     switch=None,
     records=STOCKS,
     reads="""
-        pl.p_rank pl.u_quota st.status st.unit st.morale st.arrears st.wage st.counts st.live
-        st.enemy
+        pl.p_rank pl.u_quota pl.switch st.status st.unit st.morale st.arrears st.wage st.counts
+        st.live st.enemy
     """,
     prepare=prepare,
     people=people,
