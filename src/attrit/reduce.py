@@ -55,6 +55,13 @@ class Reduction(Protocol):
     # result that reports them (:class:`attrit.summary.Summarise`)
 
 
+def finish(reduction: Reduction, seed: int, people: int, wall_seconds: float) -> Any:
+    """The reduction's result once the last batch is in (its optional ``ran`` told first)."""
+    if hasattr(reduction, "ran"):
+        reduction.ran(seed, people, wall_seconds)
+    return reduction.result()
+
+
 def _coords(scenario: ScenarioData, days: int) -> dict[str, Any]:
     from attrit.results import date_of
 

@@ -233,9 +233,9 @@ def simulate_plan(
                 record[lo:hi] = part
             finished(lo, part)
     if reduce is not None:
-        if hasattr(reduce, "ran"):
-            reduce.ran(seed, int(plan.p_rank.shape[0]), time.perf_counter() - started)
-        return reduce.result()
+        from attrit.reduce import finish
+
+        return finish(reduce, seed, int(plan.p_rank.shape[0]), time.perf_counter() - started)
     return Results.from_record(
         scenario,
         record,

@@ -113,8 +113,8 @@ def simulate_draws(
             progress(done)
     wall = time.perf_counter() - started
     if reduce is not None:
-        if hasattr(reduce, "ran"):
-            reduce.ran(seed, people, wall)
-        return reduce.result()
+        from attrit.reduce import finish
+
+        return finish(reduce, seed, people, wall)
     record = np.concatenate(parts, axis=0)
     return Results(scenario, record, ids, seed, record.shape[1], wall, people)
