@@ -59,3 +59,19 @@ def test_unreachable_scheduler_is_a_clear_error():
     )
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.stderr
+
+
+def test_validate_warns_at_the_line_of_a_schedule_with_more_leave_groups_than_squads(tmp_path):
+    text = TOY.read_text()
+    assert "days_off: 15" in text
+    bad = tmp_path / "groups.yaml"
+    # 29 on and 1 off make 30 leave groups; the toy's first unit has 24 squads
+    bad.write_text(text.replace("days_on: 15, days_off: 15", "days_on: 29, days_off: 1", 1))
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("warning")]
+    assert lines and "leave groups" in result.output
+    line_no = int(lines[0].split(":")[2])
+    assert "days_off: 1" in bad.read_text().splitlines()[line_no - 1]
+    clean = runner.invoke(app, ["validate", str(TOY)])
+    assert "warning" not in clean.output

@@ -49,6 +49,10 @@ def validate(
         f"{len(sc.interventions)} interventions ({active} in the baseline); "
         f"{len(sc.assumptions)} assumptions."
     )
+    from attrit.scenario.advice import warnings_in
+
+    for warning in warnings_in(file, sc):
+        out.print(f"[yellow]warning[/yellow]: {warning}", highlight=False, soft_wrap=True)
     out.print(f"[green]valid[/green]: {file}")
 
 

@@ -9,6 +9,7 @@ see a date or a string.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import namedtuple
 from itertools import pairwise
 
@@ -39,7 +40,10 @@ CORE = (
     "d_cut",
     "d_direct",
     "d_offensive",
-    "d_shift_on",
+    "d_phase",
+    "d_on",
+    "d_cycle",
+    "d_step",
     "d_changeover",
     "d_nshift",
     "d_reassign",
@@ -158,12 +162,24 @@ def _people(sc: ScenarioData, days: int, courses: list[tuple[int, list[int], int
 
 
 def _rotation(sc: ScenarioData, days: int) -> dict[str, np.ndarray]:
-    """Which shift is on duty each day, when shifts change over, and rotation changes."""
+    """Each unit's leave cycle day by day: where it stands, its lengths, its changeovers.
+
+    A unit on ``days_on``/``days_off`` splits into ``K = (on + off) / gcd(on, off)`` leave
+    groups; group ``g`` starts its duty ``g * gcd`` days after group 0, so the same share
+    ``on / (on + off)`` of the groups is on duty every day (see :mod:`attrit.model.shifts`).
+    A rotation change restarts the cycle (``d_reassign``: the men are dealt into the new
+    groups by squad).
+    """
     n_units = len(sc.units)
-    shift_on = np.zeros((days, n_units), np.int64)
-    changeover = np.zeros((days, n_units), np.int8)
-    nshift = np.ones((days, n_units), np.int64)
-    reassign = np.zeros((days, n_units), np.int8)
+    shape = (days, n_units)
+    phase, on_days, cycle = (
+        np.zeros(shape, np.int64),
+        np.ones(shape, np.int64),
+        np.ones(shape, np.int64),
+    )
+    step, nshift = np.ones(shape, np.int64), np.ones(shape, np.int64)
+    changeover = np.zeros(shape, np.int8)
+    reassign = np.zeros(shape, np.int8)
     changes = [
         iv
         for iv in sc.interventions
@@ -183,11 +199,21 @@ def _rotation(sc: ScenarioData, days: int) -> dict[str, np.ndarray]:
                 t0 = t
                 reassign[t, u] = 1
             on, off = regime[t]
-            shifts = (on + off) // on
-            nshift[t, u] = shifts
-            shift_on[t, u] = ((t - t0) // on) % shifts
-            changeover[t, u] = 1 if t > 0 and ((t - t0) % on == 0 or t == t0) else 0
-    return dict(d_shift_on=shift_on, d_changeover=changeover, d_nshift=nshift, d_reassign=reassign)
+            every = math.gcd(on, off)
+            phase[t, u] = (t - t0) % (on + off)
+            on_days[t, u], cycle[t, u], step[t, u] = on, on + off, every
+            nshift[t, u] = (on + off) // every
+            moves = t == t0 or (off > 0 and (t - t0) % every == 0)
+            changeover[t, u] = 1 if t > 0 and moves else 0
+    return dict(
+        d_phase=phase,
+        d_on=on_days,
+        d_cycle=cycle,
+        d_step=step,
+        d_changeover=changeover,
+        d_nshift=nshift,
+        d_reassign=reassign,
+    )
 
 
 def compile_plan(sc: ScenarioData, days: int) -> Plan:

@@ -12,6 +12,7 @@ import numpy as np
 from numba import njit
 
 from attrit.model.codes import DUTY, LEAVE, N_STATUS, PENDING, TRAINING, WOUNDED
+from attrit.model.shifts import on_duty
 
 State = namedtuple(
     "State",
@@ -60,7 +61,7 @@ def initial_state(pl):
         shift[i] = pl.p_squad[i] % pl.d_nshift[0, u]
         if pl.p_enrol_day[i] >= 0:
             status[i] = PENDING
-        elif shift[i] == pl.d_shift_on[0, u]:
+        elif on_duty(pl, 0, u, shift[i]):
             status[i] = DUTY
         else:
             status[i] = LEAVE

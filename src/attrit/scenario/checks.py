@@ -55,22 +55,22 @@ def cross_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
                 )
             )
         rot = u.rotation
-        if rot.days_off % rot.days_on:
-            problems.append(
-                (
-                    ("units", i, "rotation", "days_off"),
-                    (
-                        f"days_off ({rot.days_off}) must be a multiple of days_on "
-                        f"({rot.days_on}) so the unit splits into whole shifts"
-                    ),
-                )
-            )
         members = u.strength.members
         if rot.quota > members:
             problems.append(
                 (
                     ("units", i, "rotation", "quota"),
                     (f"quota ({rot.quota}) is larger than the unit ({members} members)"),
+                )
+            )
+        if rot.quota and rot.quota_share:
+            problems.append(
+                (
+                    ("units", i, "rotation", "quota_share"),
+                    (
+                        f"give either a fixed quota ({rot.quota}) or a quota_share "
+                        f"({rot.quota_share}), not both (set the other to 0)"
+                    ),
                 )
             )
 
@@ -85,13 +85,6 @@ def cross_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
             )
         if kind == "unit" and ref not in unit_ids:
             problems.append((("interventions", i, "target"), f"unknown unit '{ref}'"))
-        if iv.kind == "rotation_change" and iv.days_off % iv.days_on:  # type: ignore[operator]
-            problems.append(
-                (
-                    ("interventions", i, "days_off"),
-                    (f"days_off ({iv.days_off}) must be a multiple of days_on ({iv.days_on})"),
-                )
-            )
 
     pull_seen: dict[str | None, int] = {}
     for i, pull in enumerate(sc.exogenous.pull):

@@ -8,6 +8,7 @@ docs/parameters.md``).
 
 from __future__ import annotations
 
+from math import gcd
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -141,10 +142,11 @@ class Rotation(Strict):
         unit="days per leave period",
         low=7,
         high=30,
-        ge=1,
+        ge=0,
         le=365,
-        reason="The report: 15 days of leave. Must be a multiple of days_on, so that the "
-        "force splits into (days_on + days_off) / days_on shifts.",
+        reason="The report: 15 days of leave. Any length: the unit is split into leave groups "
+        "that start their periods in turn, so days_off / (days_on + days_off) of its men are "
+        "on leave at a time; 0 means no leave at all (everyone always on duty).",
     )
     quota: int = param(
         0,
@@ -155,11 +157,31 @@ class Rotation(Strict):
         le=1_000_000,
         reason="Men the unit must keep at the front; 170 for the 400-man Ashoura battalion.",
     )
+    quota_share: float = param(
+        0.0,
+        unit="share of the unit's strength",
+        low=0.0,
+        high=0.8,
+        ge=0.0,
+        le=1.0,
+        reason="A quota set as a share of the men on the unit's rolls each day (e.g. 'two "
+        "thirds of each brigade in the line'); 0 means the fixed quota above applies.",
+    )
+
+    @property
+    def step(self) -> int:
+        """Days between one leave group's start of duty and the next one's."""
+        return gcd(self.days_on, self.days_off)
 
     @property
     def shifts(self) -> int:
-        """Number of shifts a unit splits into."""
-        return (self.days_on + self.days_off) // self.days_on
+        """Number of leave groups a unit splits into (1 when there is no leave)."""
+        return (self.days_on + self.days_off) // self.step
+
+    @property
+    def duty_share(self) -> float:
+        """Share of the unit's men on duty on any day (the rest on leave)."""
+        return self.days_on / (self.days_on + self.days_off)
 
 
 class Strength(Strict):

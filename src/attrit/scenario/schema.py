@@ -159,7 +159,7 @@ class Intervention(Strict):
     end: dt.date | None = Field(None, description="Last day in effect; none means to the end.")
     size: float = Field(1.0, ge=0.0, le=1e7)
     days_on: int | None = Field(None, ge=1, le=365)
-    days_off: int | None = Field(None, ge=1, le=365)
+    days_off: int | None = Field(None, ge=0, le=365)
     active: bool = Field(
         True,
         description="Part of the baseline; inactive ones are variants for compare.",
@@ -178,7 +178,9 @@ class Intervention(Strict):
     def _consistent(self) -> Intervention:
         if self.kind == "rotation_change" and (self.days_on is None or self.days_off is None):
             raise ValueError("a rotation_change needs days_on and days_off")
-        if self.kind != "rotation_change" and (self.days_on or self.days_off):
+        if self.kind != "rotation_change" and (
+            self.days_on is not None or self.days_off is not None
+        ):
             raise ValueError("days_on and days_off belong to a rotation_change only")
         if self.kind in ("anti_corruption", "direct_pay") and self.size > 1:
             raise ValueError(f"size of {self.kind} is a fraction (0-1), got {self.size}")

@@ -22,7 +22,8 @@ from numba import njit
 from attrit.model import lanchester, rng
 from attrit.model.codes import DUTY, INVALIDED, KILLED, LEAVE, WOUNDED
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
-from attrit.model.state import set_status
+from attrit.model.shifts import on_duty, quota
+from attrit.model.state import set_status, strength
 from attrit.scenario.mechanisms import Casualties
 
 HIT = stream("casualties.hit")
@@ -88,7 +89,7 @@ def prepare(t, pl, st, bs, today):
     hit = np.zeros(n_units)
     for u in range(n_units):
         duty = st.counts[u, DUTY]
-        front = min(pl.u_quota[u], duty)
+        front = min(quota(pl, u, strength(st, u)), duty)
         intensity = 1.0 + (pl.u_cas_offmult[u] - 1.0) * pl.d_offensive[t, u]
         if pl.u_combat[u]:
             hit[u] = _fight(t, pl, st, bs, u, front, intensity) / max(duty, 1)
@@ -120,7 +121,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 today[u, V_KILLED] += 1.0
         elif s == WOUNDED and st.day_end[i] == t:
             if rng.uniform(bs[R_CAS_RETURN], i) < pl.u_cas_return_p[u]:
-                set_status(st, i, DUTY if st.shift[i] == pl.d_shift_on[t, u] else LEAVE)
+                set_status(st, i, DUTY if on_duty(pl, t, u, st.shift[i]) else LEAVE)
             else:
                 set_status(st, i, INVALIDED)
                 st.exit_cause[i] = V_INVALIDED
@@ -151,7 +152,8 @@ MECHANISM = Mechanism(
     reads="""
         pl.u_cas_h pl.u_cas_offmult pl.u_cas_wfrac pl.u_cas_recovery pl.u_cas_return_p
         pl.u_combat pl.u_cmb_exp pl.u_cmb_a pl.u_cmb_b pl.u_enemy0 pl.u_enemy_reinf pl.u_quota
-        pl.d_offensive pl.d_shift_on pl.ring st.counts st.enemy st.status st.unit st.shift
+        pl.d_offensive pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.u_quota_share pl.ring
+        st.counts st.enemy st.status st.unit st.shift
         st.day_end st.cas_ring st.exit_cause st.exit_day
     """,
     prepare=prepare,

@@ -15,6 +15,7 @@ from numba import njit
 from attrit.model.codes import DUTY, LEAVE, OFFICER, TRAINING, WOUNDED
 from attrit.model.mechanism import Mechanism, stock
 from attrit.model.order import ORDER
+from attrit.model.shifts import quota
 from attrit.model.state import on_rolls, strength, take_count
 
 STRENGTH = stock("strength", "persons", "members on the rolls (on duty, on leave or wounded)")
@@ -90,14 +91,15 @@ def finish(t, pl, st, bs, today, ctx):
     for u in range(pl.u_quota.shape[0]):
         members = strength(st, u)
         duty = st.counts[u, DUTY]
-        front = min(pl.u_quota[u], duty)
+        due = quota(pl, u, members)
+        front = min(due, duty)
         today[u, V_STRENGTH] = members
         today[u, V_FRONT] = front
         today[u, V_RESERVE] = duty - front
         today[u, V_ON_LEAVE] = st.counts[u, LEAVE]
         today[u, V_WOUNDED] = st.counts[u, WOUNDED]
         today[u, V_IN_TRAINING] = st.counts[u, TRAINING]
-        today[u, V_QUOTA] = pl.u_quota[u]
+        today[u, V_QUOTA] = due
         today[u, V_ENEMY] = st.enemy[u]
         if members > 0:
             today[u, V_MORALE_MEAN] /= members
@@ -110,7 +112,8 @@ MECHANISM = Mechanism(
     switch=None,
     records=STOCKS,
     reads="""
-        pl.p_rank pl.u_quota pl.switch st.status st.unit st.morale st.arrears st.wage st.counts
+        pl.p_rank pl.u_quota pl.u_quota_share pl.switch st.status st.unit st.morale
+        st.arrears st.wage st.counts
         st.live st.enemy
     """,
     prepare=prepare,

@@ -1,4 +1,4 @@
-"""Rotation: at each changeover the shift on duty goes on leave and the next shift is due.
+"""Rotation: at each changeover the leave groups whose duty ends go on leave, others are due.
 
 A man whose leave ends returns with probability ``p`` given by
 ``logit p = logit return_probability + morale_logit_slope (m - 0.5) - pull_logit_slope pull``,
@@ -15,6 +15,7 @@ from attrit.model import rng
 from attrit.model.codes import DUTY, LEAVE
 from attrit.model.flight import mark_deserted
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.shifts import on_duty
 from attrit.model.state import set_status
 from attrit.scenario.mechanisms import Leave, Rotation
 
@@ -57,7 +58,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         if pl.d_changeover[t, u] == 0:
             continue
         s = st.status[i]
-        on = st.shift[i] == pl.d_shift_on[t, u]
+        on = on_duty(pl, t, u, st.shift[i])
         if s == DUTY and not on:
             set_status(st, i, LEAVE)
         elif s == LEAVE and on:
@@ -81,13 +82,15 @@ MECHANISM = Mechanism(
     records=(NONRETURN, DUE, RETURNED),
     plan=(
         per_unit("u_quota", "rotation.quota", np.int64),
+        per_unit("u_quota_share", "rotation.quota_share"),
         per_unit("u_leave_p", "leave.return_probability"),
         per_unit("u_leave_mslope", "leave.morale_logit_slope"),
         per_unit("u_leave_pslope", "leave.pull_logit_slope"),
     ),
     reads="""
         pl.u_quota pl.u_leave_p pl.u_leave_mslope pl.u_leave_pslope pl.d_changeover
-        pl.d_shift_on pl.d_pull pl.ring st.unit st.status st.shift st.morale st.exit_cause
+        pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.d_pull pl.ring st.unit st.status st.shift
+        st.morale st.exit_cause
         st.exit_day st.des_ring
     """,
     prepare=prepare,

@@ -20,6 +20,7 @@ from attrit.model.flight import mark_deserted
 from attrit.model.mechanism import Mechanism, flow, per_faction, per_unit, stream
 from attrit.model.phases.pay import take_home
 from attrit.model.phases.rotation import logistic_shift
+from attrit.model.shifts import newest_group
 from attrit.model.state import post, set_status, strength
 from attrit.scenario.mechanisms import Recruitment
 
@@ -73,7 +74,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
             slope = pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
             if rng.uniform(bs[R_REPORT], i) < logistic_shift(pl.f_report_p[f], slope):
                 set_status(st, i, DUTY)
-                st.shift[i] = pl.d_shift_on[t, u]
+                st.shift[i] = newest_group(pl, t, u)
                 today[u, V_RECRUITS_POSTED] += 1.0
             else:
                 mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)
@@ -94,7 +95,8 @@ MECHANISM = Mechanism(
     ),
     reads="""
         pl.f_training_days pl.f_promise pl.f_report_p pl.u_members0 pl.u_quota pl.u_faction
-        pl.u_miss_p pl.u_leave_mslope pl.p_enrol_day pl.p_faction pl.d_funding pl.d_shift_on
+        pl.u_miss_p pl.u_leave_mslope pl.p_enrol_day pl.p_faction pl.d_funding pl.d_phase
+        pl.d_step pl.d_nshift
         pl.m_promise_w pl.ring pl.f_skim pl.u_skim_cmd pl.d_cut pl.d_direct st.status st.day_end
         st.unit st.offset st.morale st.shift st.counts st.exit_cause st.exit_day st.des_ring
     """,

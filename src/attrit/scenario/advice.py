@@ -1,0 +1,47 @@
+"""Warnings: settings that are valid but probably not what the analyst meant.
+
+Unlike :mod:`attrit.scenario.checks`, nothing here stops a run; ``attrit validate`` prints
+each warning located in the file, so the analyst can confirm the setting or change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from attrit.scenario import reading
+from attrit.scenario.checks import Loc
+from attrit.scenario.errors import Problem
+from attrit.scenario.schema import ScenarioData
+
+
+def _leave_groups(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
+    for i, u in enumerate(sc.units):
+        rot, st = u.rotation, u.strength
+        squads = st.officers + -(-st.troops // max(st.squad_size, 1))
+        if sc.mechanisms.rotation and rot.days_off and squads < rot.shifts:
+            yield (
+                ("units", i, "rotation", "days_off"),
+                f"{rot.days_on} days on and {rot.days_off} off make {rot.shifts} leave groups, "
+                f"but the unit has only {squads} squads (a squad goes on leave together), so "
+                f"some groups are empty and the duty share is not {rot.duty_share:.0%}; use "
+                "smaller squads or a schedule with fewer groups (days whose gcd is larger)",
+            )
+
+
+CHECKS = (_leave_groups,)
+
+
+def advise(sc: ScenarioData) -> list[tuple[Loc, str]]:
+    """Every warning for a valid scenario, located by its path in the data."""
+    return [w for check in CHECKS for w in check(sc)]
+
+
+def warnings_in(path: str | Path, sc: ScenarioData) -> list[Problem]:
+    """The warnings for ``sc`` loaded from ``path``, each located at its line in the file."""
+    text, fmt = reading.read_text(Path(path))
+    data, locate = reading.parse(text, str(path), fmt)
+    return [
+        Problem(str(path), *locate(loc), reading.display_path(data, loc), msg)
+        for loc, msg in advise(sc)
+    ]
