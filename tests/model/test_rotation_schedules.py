@@ -160,3 +160,21 @@ def test_a_quota_and_a_quota_share_together_are_refused():
 
     with pytest.raises(ScenarioError, match="quota_share"):
         scenario(rotation={"days_on": 10, "days_off": 10, "quota": 50, "quota_share": 0.5})
+
+
+def test_the_quota_table_of_a_share_quota_is_judged_day_by_day():
+    from attrit.analysis.quota import hold_quota, window
+
+    sc = scenario(
+        on=("rotation",),
+        troops=400,
+        rotation={"days_on": 10, "days_off": 10, "quota_share": 0.3},
+        unit={"leave": {"return_probability": 0.8}},
+    )
+    res = attrit.simulate(sc, replicates=6, days=100, seed=2)
+    win = window(res, horizon=100)
+    row = hold_quota(res, win).set_index("unit").loc["alpha"]
+    end = var(res, "quota")[:, -1]
+    assert row["quota"] == round(float(np.median(end)))
+    held = (var(res, "front") >= var(res, "quota")).mean(axis=1)
+    assert row["days_held_mean"] == pytest.approx(held.mean())

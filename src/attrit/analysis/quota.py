@@ -79,7 +79,7 @@ def held(results: Results, win: Window) -> pd.DataFrame:
     d = results.daily.isel(day=slice(win.first, win.last + 1))
     met = (d.front >= d.quota) & (d.quota > 0)
     share = met.mean("day").transpose("replicate", "unit").to_pandas()
-    quota = d.quota.isel(replicate=0, day=-1).to_pandas()
+    quota = d.quota.max(("replicate", "day")).to_pandas()
     return share.loc[:, quota > 0]
 
 
@@ -99,7 +99,8 @@ def hold_quota(results: Results, win: Window) -> pd.DataFrame:
         rows.append(
             {
                 "unit": unit,
-                "quota": int(end.quota.sel(unit=unit).values[0]),
+                # a quota set as a share of strength differs by replicate: their median
+                "quota": round(float(np.median(end.quota.sel(unit=unit).values))),
                 "days_held_mean": float(s.mean()),
                 "days_held_low": float(max(0.0, s.mean() - half)),
                 "days_held_high": float(min(1.0, s.mean() + half)),

@@ -74,7 +74,9 @@ def scenario_summary(sc: Scenario) -> Table:
             u.province,
             f"{u.strength.members:,}",
             f"{u.rotation.days_on}/{u.rotation.days_off}",
-            str(u.rotation.quota),
+            f"{u.rotation.quota_share:.0%} of strength"
+            if u.rotation.quota_share
+            else str(u.rotation.quota),
         )
     return table
 

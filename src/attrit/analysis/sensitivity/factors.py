@@ -60,6 +60,8 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
     for row in parameter_rows():
         if isinstance(row.default, int) or not row.high > row.low:
             continue
+        if ".rotation." in row.path:
+            continue  # the unit's schedule and quota are its structure (screen with --param)
         path = _concrete(row.path, scenario, unit)
         try:
             values = get_path(scenario, path)
