@@ -123,3 +123,14 @@ def test_figures_are_labelled(toy):
         assert one == ["bravo"]
         with pytest.raises(ValueError, match="no unit charlie in this run"):
             chart(res, units=["charlie"])
+
+
+def test_a_quota_set_as_a_share_is_reported_as_one(tmp_path, toy):
+    shared = toy.set_many(
+        {"units.alpha.rotation.quota": 0, "units.alpha.rotation.quota_share": 0.4}
+    )
+    store = Store(tmp_path / "s.duckdb")
+    run_id = store.save(attrit.simulate(shared, replicates=3, days=30))
+    html = report([run_id], tmp_path / "r.html", store).read_text()
+    assert "40% of its strength each day" in html
+    assert "40% of strength</td>" in html

@@ -230,6 +230,7 @@ def by_unit(quota: list[dict[str, Any]], sc: ScenarioData) -> list[dict[str, Any
                 "name": info.name,
                 "members": info.strength.members,
                 "quota": base["quota"],
+                "quota_share": info.rotation.quota_share,
                 "finding": text,
                 "rows": rows,
             }
