@@ -209,3 +209,18 @@ def test_yaml_tags_cannot_build_objects(tmp_path, toy):
         refused=2 * len(tags),
         code_executed=0,
     )
+
+
+def test_a_retired_field_names_its_successor_at_its_line(tmp_path):
+    text = TOY.read_text().replace(
+        "\nfactions:", "\nmorale:\n  leader_loss_shock: 0.15\nfactions:", 1
+    )
+    path = tmp_path / "old.yaml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        attrit.load(path)
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if "leader_loss_shock" in s)
+    assert f"old.yaml:{line}:" in str(info.value)
+    assert "leader_loss_weight" in str(info.value) and "share of the unit's officers" in str(
+        info.value
+    )

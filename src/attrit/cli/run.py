@@ -38,8 +38,18 @@ from attrit.cli.common import (
 @app.command()
 def validate(
     file: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .toml).")],
+    outlook: Annotated[
+        bool,
+        typer.Option(
+            help="Also run the scenario for 30 days (8 replicates) and warn of units whose "
+            "morale nears its floor."
+        ),
+    ] = True,
 ) -> None:
-    """Check a scenario file; print a summary, or one located line per problem (exit 2)."""
+    """Check a scenario file; print a summary, or one located line per problem (exit 2).
+
+    Warnings (exit 0) point at settings that are valid but probably not meant.
+    """
     sc = load_or_exit(file)
     out.print(scenario_summary(sc))
     active = sum(iv.active for iv in sc.interventions)
@@ -51,7 +61,12 @@ def validate(
     )
     from attrit.scenario.advice import warnings_in
 
-    for warning in warnings_in(file, sc):
+    ahead = []
+    if outlook:
+        from attrit.analysis.outlook import morale_floor
+
+        ahead = morale_floor(sc)
+    for warning in warnings_in(file, sc, ahead):
         out.print(f"[yellow]warning[/yellow]: {warning}", highlight=False, soft_wrap=True)
     out.print(f"[green]valid[/green]: {file}")
 

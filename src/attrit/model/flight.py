@@ -42,7 +42,8 @@ def flee(i, cause, guard_cause, t, pl, st, today, bs, join_stream, guard_stream,
     u = st.unit[i]
     mark_deserted(i, cause, t, pl, st, today)
     if pl.p_rank[i] == OFFICER:
-        st.leader_shock[u] += pl.m_leader_shock
+        # a share of the unit's officers, so splitting or merging units changes no one's morale
+        st.leader_shock[u] += pl.m_leader_w / max(pl.u_officers[u], 1.0)
         for g in range(pl.p_guard_start[i], pl.p_guard_end[i]):
             if (
                 can_go(st.status[g], from_leave)

@@ -6,7 +6,7 @@ each warning located in the file, so the analyst can confirm the setting or chan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from attrit.scenario import reading
@@ -37,11 +37,16 @@ def advise(sc: ScenarioData) -> list[tuple[Loc, str]]:
     return [w for check in CHECKS for w in check(sc)]
 
 
-def warnings_in(path: str | Path, sc: ScenarioData) -> list[Problem]:
-    """The warnings for ``sc`` loaded from ``path``, each located at its line in the file."""
+def warnings_in(
+    path: str | Path, sc: ScenarioData, extra: Sequence[tuple[Loc, str]] = ()
+) -> list[Problem]:
+    """The warnings for ``sc`` loaded from ``path``, each located at its line in the file.
+
+    ``extra`` holds warnings found elsewhere (such as a short run's), located by data path.
+    """
     text, fmt = reading.read_text(Path(path))
     data, locate = reading.parse(text, str(path), fmt)
     return [
         Problem(str(path), *locate(loc), reading.display_path(data, loc), msg)
-        for loc, msg in advise(sc)
+        for loc, msg in [*advise(sc), *extra]
     ]

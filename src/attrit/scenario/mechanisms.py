@@ -607,14 +607,16 @@ class Morale(Strict):
         le=1.0,
         reason="'No intention to stage any assault'.",
     )
-    leader_loss_shock: float = param(
-        0.15,
-        unit="morale drop when an officer deserts",
+    leader_loss_weight: float = param(
+        1.2,
+        unit="morale drop per share of the unit's officers who desert",
         low=0.0,
-        high=0.4,
+        high=3.2,
         ge=0.0,
-        le=1.0,
-        reason="Commanders fleeing 'accelerates flight'.",
+        le=20.0,
+        reason="Commanders fleeing 'accelerates flight'. A share, not a count, so a unit of any "
+        "size feels the same loss alike; 1.2 keeps the 2015 battalion's drop of 0.15 for one "
+        "of its 8 officers.",
     )
     leader_loss_halflife_days: float = param(
         14.0,

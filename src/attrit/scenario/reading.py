@@ -96,6 +96,14 @@ def _unwrap(tp: Any, key: Any) -> Any:
             return tp
 
 
+# Fields that once existed, with what replaces them, so an old scenario gets the fix.
+RETIRED = {
+    "leader_loss_shock": "replaced by leader_loss_weight, a morale drop per share of the "
+    "unit's officers who desert rather than per officer (the drop per officer in a unit of "
+    "k officers is leader_loss_weight / k; the old default 0.15 for 8 officers is 1.2)",
+}
+
+
 def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     kind, loc = err["type"], err["loc"]
     if kind == "missing":
@@ -103,6 +111,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         allowed = _model_fields_at(tuple(loc), model)
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        if loc[-1] in RETIRED:
+            return f"unknown field '{loc[-1]}': {RETIRED[loc[-1]]}"
         return f"unknown field '{loc[-1]}'{hint}"
     msg = err["msg"].removeprefix("Value error, ")
     value = err.get("input")

@@ -93,8 +93,8 @@ MECHANISM = Mechanism(
     reads="""
         pl.u_des_h pl.u_des_slope pl.u_contagion_w pl.u_contagion_win pl.u_pull_w pl.u_group_p
         pl.u_officer_mult pl.u_bodyguard_p pl.u_quota pl.d_pull pl.p_rank pl.p_squad
-        pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_shock pl.ring st.status
-        st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
+        pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_w pl.u_officers pl.ring
+        st.status st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
     """,
     prepare=prepare,
     people=people,

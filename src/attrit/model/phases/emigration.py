@@ -69,8 +69,8 @@ MECHANISM = Mechanism(
     ),
     reads="""
         pl.u_emig_h pl.u_emig_slope pl.u_quota pl.d_pull pl.u_group_p pl.u_bodyguard_p pl.p_rank
-        pl.p_squad pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_shock pl.ring
-        st.status st.unit st.morale st.des_ring st.leader_shock st.exit_cause st.exit_day
+        pl.p_squad pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_w pl.u_officers
+        pl.ring st.status st.unit st.morale st.des_ring st.leader_shock st.exit_cause st.exit_day
     """,
     prepare=prepare,
     people=people,

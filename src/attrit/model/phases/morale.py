@@ -4,12 +4,15 @@ Target of man ``i`` in unit ``u``:
 ``baseline - arrears_weight min(arrears_months / saturation, 1) - shortage_weight shortage_u
 - theft_weight theft_u - casualty_weight c30_u - desertion_weight d30_u
 - purpose_weight (1 - offensive_u) - leader_shock_u + bonus_boost_u + offset_i``, clipped to
-[0, 1], where ``theft_u`` is what the men see their commander take (his pay skim on what
-passes through him plus his supply diversion), ``c30``/``d30`` are the casualties and
-desertions of the last 30 days as fractions of the unit, and ``offset_i`` is the man's own
-lasting difference (and any broken promise). Leader-loss shocks and bonus boosts decay with
-their half-lives. Everyone's morale on day 0 is a normal draw around ``initial_mean``,
-clipped to [0, 1], and his offset a normal draw with ``individual_sd``.
+[0, 1], where ``leader_shock_u`` grows by ``leader_loss_weight / officers_u`` for each of
+the unit's ``officers_u`` officers who deserts, ``theft_u`` is what the men see their
+commander take (his pay skim on what passes through him plus his supply diversion),
+``c30``/``d30`` are the casualties and desertions of the last 30 days as fractions of the
+unit, and ``offset_i`` is the man's own lasting difference (and any broken promise). Every
+effect of an event is a share of the unit, so splitting a unit in two or merging two changes
+no one's expected morale. Leader-loss shocks and bonus boosts decay with their half-lives.
+Everyone's morale on day 0 is a normal draw around ``initial_mean``, clipped to [0, 1], and
+his offset a normal draw with ``individual_sd``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.mechanism import Mechanism, force, stream
+from attrit.model.mechanism import Mechanism, force, per_unit, stream
 from attrit.model.order import ORDER
 from attrit.model.phases.record import add_member
 from attrit.model.state import on_rolls, recent, strength
@@ -133,7 +136,8 @@ MECHANISM = Mechanism(
         force("m_casualty_w", "morale.casualty_weight"),
         force("m_desertion_w", "morale.desertion_weight"),
         force("m_purpose_w", "morale.purpose_weight"),
-        force("m_leader_shock", "morale.leader_loss_shock"),
+        force("m_leader_w", "morale.leader_loss_weight"),
+        per_unit("u_officers", "strength.officers"),
         force("m_leader_decay", _halving("leader_loss_halflife_days")),
         force("m_bonus_w", "morale.bonus_weight"),
         force("m_bonus_decay", _halving("bonus_halflife_days")),
