@@ -181,10 +181,12 @@ class Results:
         return summary.derived(self.record, name)
 
     def summary_rows(self, days: list[int] | None = None) -> list[dict[str, Any]]:
-        """Per unit and chosen day: quantiles of strength and front fill and more.
+        """Per unit and chosen day, then the force's: quantiles of strength and front fill.
 
-        Also P(quota met), median desertions and deaths, and when strength first falls
-        below half its start. Plain rows; :meth:`summary` gives them as a DataFrame.
+        Also P(quota met), the median away (on the rolls, not on duty: on leave or
+        wounded), desertions and deaths, the share below half strength on the day, and when
+        strength first falls below half its start. Plain rows; :meth:`summary` gives them
+        as a DataFrame.
         """
         days = self.default_days() if days is None else days
         bad = [d for d in days if not 0 <= d < self.days]
@@ -203,10 +205,10 @@ class Results:
         return pd.DataFrame(self.summary_rows(days))
 
     def half_strength(self) -> pd.DataFrame:
-        """Per unit: how often and when strength first fell below half its start.
+        """Per unit and the force: how often and when strength first fell below half its start.
 
-        ``p_below_half`` is the share of replicates where it did; ``day_below_half_q50`` the
-        median first day over those replicates.
+        ``p_ever_below_half`` is the share of replicates where it did during the run;
+        ``day_below_half_q50`` the median first day over those replicates.
         """
         import pandas as pd
 

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
     from attrit.scenario.schema import ScenarioData
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-SUMMARISED = ("strength", "front_fill", "front", "quota", "deserted_total", "killed_total")
+SUMMARISED = ("strength", "front", "quota", "away", "deserted_total", "killed_total")
 """The variables (recorded or derived) a summary row is computed from."""
+FORCE = "(force)"
+"""The ``unit`` of the rows for the whole force: every unit summed, replicate by replicate (a
+name no unit can have: ids are lower-case letters, digits, ``-`` and ``_``)."""
 
 
 def default_days(days: int) -> list[int]:
@@ -47,26 +50,50 @@ def derived(record: np.ndarray, name: str) -> np.ndarray:
     if name in ("killed_total", "invalided_total"):
         return np.cumsum(record[..., at(name.removesuffix("_total"))], axis=1)
     if name == "front_fill":
-        quota = record[..., at("quota")]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(quota > 0, record[..., at("front")] / quota, np.nan)
+        return fill(record[..., at("front")], record[..., at("quota")])
+    if name == "away":
+        return record[..., at("strength")] - record[..., at("front")] - record[..., at("reserve")]
     return record[..., at(name)]
 
 
-def first_below_half(strength: np.ndarray, scenario: ScenarioData) -> np.ndarray:
-    """Per replicate and unit: the first day strength was below half its start, or -1."""
+def fill(front: np.ndarray, quota: np.ndarray) -> np.ndarray:
+    """Men at the front over the quota; NaN where there is no quota."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(quota > 0, front / quota, np.nan)
+
+
+def starts(scenario: ScenarioData) -> np.ndarray:
+    """Members at the start of each unit and, last, of the force."""
     start = np.array([u.strength.members for u in scenario.units], float)
-    below = strength < 0.5 * start[None, None, :]
+    return np.append(start, start.sum())
+
+
+def with_force(a: np.ndarray) -> np.ndarray:
+    """``a`` (replicate x day x unit) with the force's total as one more, last unit."""
+    return np.concatenate([a, a.sum(axis=-1, keepdims=True)], axis=-1)
+
+
+def first_below_half(strength: np.ndarray, scenario: ScenarioData) -> np.ndarray:
+    """Per replicate and unit, then the force: the first day below half its start, or -1."""
+    below = with_force(strength) < 0.5 * starts(scenario)[None, None, :]
     return np.where(below.any(axis=1), below.argmax(axis=1), -1)
 
 
+def names(scenario: ScenarioData) -> list[str]:
+    """The summary's units: each unit's id, then :data:`FORCE`."""
+    return [*(u.id for u in scenario.units), FORCE]
+
+
 def half_strength(first: np.ndarray, scenario: ScenarioData) -> dict[str, dict[str, float]]:
-    """Per unit: the share of replicates that fell below half, and the median first day."""
+    """Per unit and the force: the share of replicates ever below half, and the median day.
+
+    The day is the first below half, its median over the replicates that fell below.
+    """
     rows = {}
-    for k, unit in enumerate(u.id for u in scenario.units):
+    for k, unit in enumerate(names(scenario)):
         hit = first[:, k][first[:, k] >= 0]
         rows[unit] = {
-            "p_below_half": float((first[:, k] >= 0).mean()),
+            "p_ever_below_half": float((first[:, k] >= 0).mean()),
             "day_below_half_q50": float(np.median(hit)) if hit.size else np.nan,
         }
     return rows
@@ -75,18 +102,29 @@ def half_strength(first: np.ndarray, scenario: ScenarioData) -> dict[str, dict[s
 def rows(
     scenario: ScenarioData, days: list[int], cuts: dict[str, np.ndarray], first: np.ndarray
 ) -> list[dict[str, Any]]:
-    """Summary rows from each variable's cut (replicate x ``days`` x unit)."""
+    """Summary rows from each variable's cut (replicate x ``days`` x unit).
+
+    One row per unit and day, then the force's (:data:`FORCE`) on each day.
+    ``p_below_half`` is the share of replicates below half their start on that day;
+    ``p_ever_below_half`` and ``day_below_half_q50`` are about the whole run.
+    """
     start = np.datetime64(scenario.calendar.start, "D")
     half = half_strength(first, scenario)
+    members = starts(scenario)
+    cuts = {v: with_force(a) for v, a in cuts.items()}
+    cuts["front_fill"] = fill(cuts["front"], cuts["quota"])
+    # the force holds its quotas when every unit holds its own: men do not move between units
+    met = cuts["front"] >= cuts["quota"]
+    met[..., -1] = met[..., :-1].all(axis=-1)
     out = []
-    for k, unit in enumerate(u.id for u in scenario.units):
+    for k, unit in enumerate(names(scenario)):
         for j, d in enumerate(days):
             cut = {v: a[:, j, k] for v, a in cuts.items()}
             row: dict[str, Any] = {
                 "unit": unit,
                 "day": d,
                 "date": str(start + np.timedelta64(d, "D"))[:10],
-                "quota": int(cut["quota"][0]),
+                "quota": int(np.median(cut["quota"])),
             }
             for var in ("strength", "front_fill"):
                 qs = (
@@ -96,9 +134,11 @@ def rows(
                 )
                 for q, v in zip(QUANTILES, qs, strict=True):
                     row[f"{var}_q{int(q * 100):02d}"] = float(v)
-            row["p_quota_met"] = float((cut["front"] >= cut["quota"]).mean())
+            row["p_quota_met"] = float(met[:, j, k].mean())
+            row["away_q50"] = float(np.median(cut["away"]))
             row["deserted_total_q50"] = float(np.median(cut["deserted_total"]))
             row["killed_total_q50"] = float(np.median(cut["killed_total"]))
+            row["p_below_half"] = float((cut["strength"] < 0.5 * members[k]).mean())
             row.update(half[unit])
             out.append(row)
     return out
@@ -195,7 +235,7 @@ class Summarise:
             days,
             report,
             {v: np.zeros((n, len(report), units)) for v in SUMMARISED},
-            np.full((n, units), -1),
+            np.full((n, units + 1), -1),
         )
 
     def add(self, first: int, batch: np.ndarray) -> None:

@@ -134,3 +134,20 @@ def test_a_quota_set_as_a_share_is_reported_as_one(tmp_path, toy):
     html = report([run_id], tmp_path / "r.html", store).read_text()
     assert "40% of its strength each day" in html
     assert "40% of strength</td>" in html
+
+
+def test_units_without_a_quota_are_answered_by_their_strength(tmp_path, toy):
+    from attrit.analysis.quota import window
+    from attrit.analysis.strength import keep_strength
+
+    free = toy.set("units.bravo.rotation.quota", 0)
+    res = attrit.simulate(free, replicates=6, days=60)
+    store = Store(tmp_path / "s.duckdb")
+    html = report([store.save(res)], tmp_path / "r.html", store).read_text()
+    assert 'id="quota-alpha"' in html and 'id="quota-bravo"' not in html
+    assert 'id="strength-bravo"' in html and 'id="strength-(force)"' in html
+    table = keep_strength(res, window(res, None, 90)).set_index("unit")
+    assert list(table.index) == ["bravo", "(force)"]
+    median = table.loc["bravo", "strength_end_q50"]
+    members = free.unit("bravo").strength.members
+    assert f"bravo has a median strength of {median:,.0f} of its {members}" in html

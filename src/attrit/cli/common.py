@@ -192,32 +192,39 @@ def list_table(frame, what: str, store: Path | None, id_column: str, ids: bool) 
 
 
 def summary_table(results) -> Table:
-    """The summary of a run as a table: one row per unit and reported day."""
+    """The summary of a run as a table: one row per unit and reported day, then the force.
+
+    A force whose units have no quota gets no quota columns: strength, absence and losses.
+    """
     rows = results.summary_rows()
+    quotas = any(row["quota"] > 0 for row in rows)
     table = Table(
         title=f"{results.scenario.name}: {len(results.replicates)} replicates, seed {results.seed}"
     )
-    for col in (
-        "unit",
-        "date",
-        "strength (5-50-95%)",
-        "front/quota (50%)",
-        "P(quota met)",
-        "deserted (50%)",
-        "below half",
-    ):
+    columns = ["unit", "date", "strength (5-50-95%)"]
+    columns += ["front/quota (50%)", "P(quota met)"] if quotas else []
+    columns += ["away (50%)", "deserted (50%)", "below half"]
+    for col in columns:
         table.add_column(col, justify="left" if col in ("unit", "date") else "right")
-    for row in rows:
-        fill = "-" if row["quota"] == 0 else f"{row['front_fill_q50']:.0%} of {row['quota']}"
-        table.add_row(
+    for k, row in enumerate(rows):
+        cells = [
             row["unit"],
             row["date"],
             f"{row['strength_q05']:,.0f}-{row['strength_q50']:,.0f}-{row['strength_q95']:,.0f}",
-            fill,
-            f"{row['p_quota_met']:.2f}",
+        ]
+        if quotas:
+            none = row["quota"] == 0
+            cells += [
+                "-" if none else f"{row['front_fill_q50']:.0%} of {row['quota']:,}",
+                "-" if none else f"{row['p_quota_met']:.2f}",
+            ]
+        cells += [
+            f"{row['away_q50']:,.0f}",
             f"{row['deserted_total_q50']:,.0f}",
             f"{row['p_below_half']:.0%}",
-        )
+        ]
+        last_of_unit = k + 1 < len(rows) and rows[k + 1]["unit"] != row["unit"]
+        table.add_row(*cells, end_section=last_of_unit)
     return table
 
 

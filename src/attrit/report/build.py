@@ -20,6 +20,7 @@ from attrit.analysis.quota import Window, hold_quota, hold_quota_effect, window
 from attrit.model.registry import PHASES
 from attrit.provenance import environment
 from attrit.report import figures
+from attrit.report import strength_section as strength
 from attrit.report.gather import Contents, report_date, same_run
 from attrit.report.images import png
 from attrit.report.sensitivity_figures import sensitivity_section
@@ -101,9 +102,11 @@ def summary_rows(res: Results) -> list[dict[str, Any]]:
                 "unit": r.unit,
                 "date": r.date,
                 "strength": f"{r.strength_q50:,.0f} [{r.strength_q05:,.0f}, {r.strength_q95:,.0f}]",
-                "front_fill": "-" if r.quota == 0 else f"{r.front_fill_q50:.0%} of {r.quota}",
+                "front_fill": "-" if r.quota == 0 else f"{r.front_fill_q50:.0%} of {r.quota:,}",
                 "p_quota_met": "-" if r.quota == 0 else f"{r.p_quota_met:.2f}",
+                "away": f"{r.away_q50:,.0f}",
                 "deserted": f"{r.deserted_total_q50:,.0f}",
+                "below_half": f"{r.p_below_half:.0%}",
             }
         )
     return rows
@@ -358,18 +361,22 @@ def build(
         r.results for r in contents.runs
     ]
     win = window(horizon_of[0], first, horizon) if horizon_of else None
+    quotas = any(u.rotation.quota or u.rotation.quota_share for u in sc.units)
     question = question or (
-        f"How strong is each unit of '{sc.name}', can it hold its front-line quota over the "
-        f"{win.days if win else horizon} days from {win.first_date if win else first}, and "
-        "would the countermeasures change that?"
+        f"How strong is each unit of '{sc.name}'"
+        + (", can it hold its front-line quota" if quotas else " and how many are away")
+        + f" over the {win.days if win else horizon} days from "
+        f"{win.first_date if win else first}, and would the countermeasures change that?"
     )
-    quota, comparisons, runs = [], [], []
+    quota, kept, comparisons, runs = [], [], [], []
     for k, stored in enumerate(contents.comparisons):
         c = stored.comparison
         base = c.baseline
         quota += quota_rows("baseline", base, win, None)
+        kept += strength.strength_rows("baseline", base, win, None)
         for name, res in c.variants.items():
             quota += quota_rows(name, res, win, base)
+            kept += strength.strength_rows(name, res, win, base)
         on = next(iter(bonus_dates(sc)), win.first_date)
         comparisons.append(
             {
@@ -405,6 +412,7 @@ def build(
         duplicate = any(same_run(res, b) for b in compared)
         if not compared:
             quota += quota_rows(f"run {stored.record['run_id']}", res, win, None)
+            kept += strength.strength_rows(f"run {stored.record['run_id']}", res, win, None)
         runs.append(
             {
                 "record": stored.record,
@@ -427,6 +435,8 @@ def build(
         "window": win,
         "quota": quota,
         "quota_units": by_unit(quota, sc),
+        "strength_units": strength.by_unit(kept, sc, win) if win else [],
+        "strength_level": strength.LEVEL_SHARE,
         "comparisons": comparisons,
         "runs": runs,
         "scenario": sc,
