@@ -21,6 +21,7 @@ ALL_OFF = {
     "training": False,
     "morale": False,
     "interventions": False,
+    "absence": False,
 }
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 import xarray as xr
 from scipy import stats
 
+from attrit.model.registry import DESERTION_CAUSES
 from attrit.results import Results
 from attrit.run import RunError, simulate
 from attrit.scenario.schema import ScenarioData
@@ -27,11 +28,8 @@ METRICS: dict[str, bool] = {
     "front_fill": True,
     "strength": True,
     "deserted_total": False,
-    "deserted_leave_nonreturn_total": False,
-    "deserted_on_duty_total": False,
-    "deserted_with_officer_total": False,
-    "deserted_trainee_total": False,
-    "emigrated_total": False,
+    **{f"{cause}_total": False for cause in DESERTION_CAUSES},
+    "absent": False,
     "pay_received_total": True,
 }
 LEVEL = 0.90
@@ -133,16 +131,8 @@ def outcomes(results: Results) -> xr.Dataset:
             "strength": d.strength,
             "deserted_total": d.deserted_total,
             "pay_received": d.pay_received,
-            **{
-                f"{c}_total": d[c].cumsum("day")
-                for c in (
-                    "deserted_leave_nonreturn",
-                    "deserted_on_duty",
-                    "deserted_with_officer",
-                    "deserted_trainee",
-                    "emigrated",
-                )
-            },
+            "absent": d.absent,
+            **{f"{c}_total": d[c].cumsum("day") for c in DESERTION_CAUSES},
         }
     )
     force = per_unit.sum("unit").expand_dims(unit=["force"])

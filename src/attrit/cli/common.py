@@ -194,16 +194,20 @@ def list_table(frame, what: str, store: Path | None, id_column: str, ids: bool) 
 def summary_table(results) -> Table:
     """The summary of a run as a table: one row per unit and reported day, then the force.
 
-    A force whose units have no quota gets no quota columns: strength, absence and losses.
+    A force whose units have no quota gets no quota columns: strength, absence and losses;
+    the absent (without leave) have a column where a unit keeps them on its rolls.
     """
     rows = results.summary_rows()
     quotas = any(row["quota"] > 0 for row in rows)
+    sc = results.scenario
+    absentees = sc.mechanisms.absence and any(u.absence.strike_off_days for u in sc.units)
     table = Table(
         title=f"{results.scenario.name}: {len(results.replicates)} replicates, seed {results.seed}"
     )
     columns = ["unit", "date", "strength (5-50-95%)"]
     columns += ["front/quota (50%)", "P(quota met)"] if quotas else []
-    columns += ["away (50%)", "deserted (50%)", "below half"]
+    columns += ["away (50%)"] + (["absent (50%)"] if absentees else [])
+    columns += ["deserted (50%)", "below half"]
     for col in columns:
         table.add_column(col, justify="left" if col in ("unit", "date") else "right")
     for k, row in enumerate(rows):
@@ -218,8 +222,9 @@ def summary_table(results) -> Table:
                 "-" if none else f"{row['front_fill_q50']:.0%} of {row['quota']:,}",
                 "-" if none else f"{row['p_quota_met']:.2f}",
             ]
+        cells += [f"{row['away_q50']:,.0f}"]
+        cells += [f"{row['absent_q50']:,.0f}"] if absentees else []
         cells += [
-            f"{row['away_q50']:,.0f}",
             f"{row['deserted_total_q50']:,.0f}",
             f"{row['p_below_half']:.0%}",
         ]

@@ -16,7 +16,18 @@ WOUNDED = 4
 DESERTED = 5
 KILLED = 6
 INVALIDED = 7  # wounded and never returned to service
-STATUSES = ("pending", "training", "duty", "leave", "wounded", "deserted", "killed", "invalided")
+ABSENT = 8  # absent without leave: gone, but on the rolls until he returns or is struck off
+STATUSES = (
+    "pending",
+    "training",
+    "duty",
+    "leave",
+    "wounded",
+    "deserted",
+    "killed",
+    "invalided",
+    "absent",
+)
 N_STATUS = len(STATUSES)
 
 # -- rank ---------------------------------------------------------------------------------

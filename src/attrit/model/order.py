@@ -11,6 +11,7 @@ ORDER = (
     "rotation",
     "desertion",
     "emigration",
+    "absence",
     "census",
     "casualties",
     "training",

@@ -40,6 +40,7 @@ CORE = (
     "d_cut",
     "d_direct",
     "d_offensive",
+    "d_amnesty",
     "d_phase",
     "d_on",
     "d_cycle",
@@ -234,6 +235,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
             pull[:, u] = [s.value_on(d) for d in dates]
 
     bonus, extra, direct, offensive = (np.zeros((days, n_units)) for _ in range(4))
+    amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard
     keep = np.ones((days, n_units))  # share of skims and diversion left by anti-corruption
     courses: list[tuple[int, list[int], int]] = []
     live = [iv for iv in sc.interventions if iv.active and sc.mechanisms.interventions]
@@ -253,6 +255,8 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
                 direct[t, targets] = np.maximum(direct[t, targets], iv.size)
             elif iv.kind == "offensive":
                 offensive[t, targets] = np.maximum(offensive[t, targets], iv.size)
+            elif iv.kind == "amnesty":
+                amnesty[t, targets] = np.maximum(amnesty[t, targets], iv.size)
 
     ring = max(RING_MIN, max(u.desertion.contagion_window_days for u in units))
     declared = {a.name: a.build(sc) for a in registry.PLAN_ARRAYS}
@@ -266,6 +270,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         d_cut=1.0 - keep,
         d_direct=direct,
         d_offensive=offensive,
+        d_amnesty=amnesty,
         **_rotation(sc, days),
         switch=registry.switch_array(sc.mechanisms),
         ring=ring,

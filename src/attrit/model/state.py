@@ -11,7 +11,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from attrit.model.codes import DUTY, LEAVE, N_STATUS, PENDING, TRAINING, WOUNDED
+from attrit.model.codes import ABSENT, DUTY, LEAVE, N_STATUS, PENDING, TRAINING, WOUNDED
 from attrit.model.shifts import on_duty
 
 State = namedtuple(
@@ -102,8 +102,8 @@ def start_day(pl, st, t):
 
 @njit(cache=True)
 def counted(status):
-    """Whether a status is counted by unit (on the rolls, or in training for the unit)."""
-    return status in (DUTY, LEAVE, WOUNDED, TRAINING)
+    """Whether a status is counted by unit (present, absent, or in training for the unit)."""
+    return status in (DUTY, LEAVE, WOUNDED, TRAINING, ABSENT)
 
 
 @njit(cache=True)

@@ -105,6 +105,7 @@ def summary_rows(res: Results) -> list[dict[str, Any]]:
                 "front_fill": "-" if r.quota == 0 else f"{r.front_fill_q50:.0%} of {r.quota:,}",
                 "p_quota_met": "-" if r.quota == 0 else f"{r.p_quota_met:.2f}",
                 "away": f"{r.away_q50:,.0f}",
+                "absent": f"{r.absent_q50:,.0f}",
                 "deserted": f"{r.deserted_total_q50:,.0f}",
                 "below_half": f"{r.p_below_half:.0%}",
             }

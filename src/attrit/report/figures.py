@@ -19,18 +19,11 @@ from matplotlib.ticker import PercentFormatter
 from scipy import stats
 
 from attrit.analysis.compare import LEVEL, METRICS, Comparison, outcomes, paired
-from attrit.model.registry import DESERTION_CAUSES
+from attrit.model.registry import DESERTION_CAUSES, variable
 from attrit.results import Results
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-CAUSE_LABELS = {
-    "deserted_leave_nonreturn": "did not return from leave",
-    "deserted_on_duty": "fled from duty",
-    "deserted_with_officer": "left with an officer",
-    "deserted_trainee": "trainee never reported",
-    "emigrated": "emigrated",
-}
 PANEL = (4.0, 2.6)
 
 
@@ -158,7 +151,8 @@ def desertion_causes(results: Results, marks: Sequence[tuple[dt.date, str]] = ()
             _dates(results),
             layers,
             colors=PALETTE[: len(layers)],
-            labels=[CAUSE_LABELS[c] for c in DESERTION_CAUSES],
+            # each cause as its phase describes it, so a new cause needs no edit here
+            labels=[variable(c).long_name for c in DESERTION_CAUSES],
             alpha=0.85,
         )
         ax.set_title(unit, fontsize=10)
@@ -166,7 +160,7 @@ def desertion_causes(results: Results, marks: Sequence[tuple[dt.date, str]] = ()
         _date_axis(ax)
         _mark(ax, marks)
     fig.legend(
-        *axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=5, fontsize=8
+        *axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8
     )
     return fig
 

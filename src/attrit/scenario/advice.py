@@ -29,7 +29,26 @@ def _leave_groups(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
             )
 
 
-CHECKS = (_leave_groups,)
+def _amnesty_without_absentees(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
+    for k, iv in enumerate(sc.interventions):
+        if iv.kind != "amnesty":
+            continue
+        scope, _, name = iv.target.partition(":")
+        units = [
+            u
+            for u in sc.units
+            if scope == "force" or (scope == "unit" and u.id == name) or u.faction == name
+        ]
+        if not sc.mechanisms.absence or not any(u.absence.strike_off_days for u in units):
+            yield (
+                ("interventions", k, "kind"),
+                f"the amnesty '{iv.id}' brings back absentees, but no unit it targets keeps "
+                "them on its rolls (absence.strike_off_days is 0: whoever leaves is a deserter "
+                "at once), so it changes nothing; set units.ID.absence.strike_off_days",
+            )
+
+
+CHECKS = (_leave_groups, _amnesty_without_absentees)
 
 
 def advise(sc: ScenarioData) -> list[tuple[Loc, str]]:

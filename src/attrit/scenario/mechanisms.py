@@ -355,6 +355,40 @@ class Leave(Strict):
     )
 
 
+class Absence(Strict):
+    """Absence without leave: men who fail to return or flee, still on the rolls for a time.
+
+    With ``strike_off_days`` 0 (the default) a man who does not come back or flees is a
+    deserter at once, as the 2015 militias counted them; otherwise he is absent, may come back
+    each day, and is struck off as a deserter for good after that many days away.
+    """
+
+    strike_off_days: int = param(
+        0,
+        unit="days absent before a man is struck off the rolls as a deserter",
+        low=0,
+        high=90,
+        ge=0,
+        le=3650,
+        reason="Armies drop men absent a set time from the rolls (often 30 days); 0 keeps "
+        "the militias' reading, where whoever leaves is a deserter.",
+    )
+    return_hazard_per_day: float = param(
+        0.02,
+        unit="probability per absent man per day",
+        low=0.0,
+        high=0.1,
+        **PROB,
+        reason="Many absentees come back on their own within weeks (about 45% within 30 "
+        "days at 0.02); a judgement, to be fitted where a report gives returns.",
+    )
+    from_duty: bool = Field(
+        True,
+        description="Men who flee from duty go absent too (not only those who do not come "
+        "back from leave); emigrants and recruits who never report never do.",
+    )
+
+
 class Emigration(Strict):
     """Departure abroad (to Europe in 2015), driven by the pull series."""
 

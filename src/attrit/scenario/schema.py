@@ -132,6 +132,7 @@ InterventionKind = Literal[
     "direct_pay",
     "offensive",
     "rotation_change",
+    "amnesty",
 ]
 
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
@@ -142,6 +143,7 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "direct_pay": "fraction of pay sent straight to troops, bypassing the skimming chain",
     "offensive": "engagement intensity (1 = a full offensive)",
     "rotation_change": "unused; give days_on and days_off",
+    "amnesty": "factor on the absent's daily return hazard while it lasts (e.g. 3)",
 }
 
 

@@ -2,7 +2,8 @@
 
 By default every real-valued parameter of the schema varies over its documented plausible
 range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
-lengths) stay fixed, since changing them rearranges the force rather than tuning it. With a
+lengths) stay fixed, since changing them rearranges the force rather than tuning it, and so
+does a parameter with no effect in the scenario (absence where no unit keeps absentees). With a
 unit, its own parameters and its faction's vary; the others keep the scenario's values.
 
 Over whole plausible ranges a force may collapse or stay whole across most of the space, which
@@ -71,8 +72,15 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
             continue
         if path.endswith("casualties.hazard_per_day") and _fights(scenario, unit):
             continue  # unused when combat is set (and setting it would be refused)
+        if ".absence." in path and not _keeps_absentees(scenario, unit):
+            continue  # nobody is ever absent: whoever leaves is a deserter at once
         out.append(Factor(path, float(row.low), float(row.high), row.unit))
     return out
+
+
+def _keeps_absentees(scenario: ScenarioData, unit: str | None) -> bool:
+    units = [u for u in scenario.units if unit is None or u.id == unit]
+    return scenario.mechanisms.absence and any(u.absence.strike_off_days for u in units)
 
 
 def _fights(scenario: ScenarioData, unit: str | None) -> bool:

@@ -70,7 +70,10 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
             h *= pl.u_officer_mult[u]
         if draw < h:
             guards = V_DES_OFFICER
-            flee(i, V_DES_DUTY, guards, t, pl, st, today, bs, R_GROUP_JOIN, R_BODYGUARD, False)
+            back = pl.u_absent_from_duty[u]  # may come back, where absentees are kept
+            flee(
+                i, V_DES_DUTY, guards, t, pl, st, today, bs, R_GROUP_JOIN, R_BODYGUARD, False, back
+            )
 
 
 MECHANISM = Mechanism(
@@ -94,7 +97,8 @@ MECHANISM = Mechanism(
         pl.u_des_h pl.u_des_slope pl.u_contagion_w pl.u_contagion_win pl.u_pull_w pl.u_group_p
         pl.u_officer_mult pl.u_bodyguard_p pl.u_quota pl.d_pull pl.p_rank pl.p_squad
         pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_w pl.u_officers pl.ring
-        st.status st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
+        pl.switch pl.u_strike_off pl.v_went_absent pl.u_absent_from_duty st.day_end st.status
+        st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
     """,
     prepare=prepare,
     people=people,

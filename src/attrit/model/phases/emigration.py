@@ -53,7 +53,21 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         h = scale[u] * np.exp(pl.u_emig_slope[u] * (0.5 - st.morale[i]))
         if draw < h:
             guards = V_DES_OFFICER
-            flee(i, V_EMIGRATED, guards, t, pl, st, today, bs, R_EMIGRATE_JOIN, R_BODYGUARD, True)
+            # emigrants are abroad: they never come back as absentees do
+            flee(
+                i,
+                V_EMIGRATED,
+                guards,
+                t,
+                pl,
+                st,
+                today,
+                bs,
+                R_EMIGRATE_JOIN,
+                R_BODYGUARD,
+                True,
+                False,
+            )
 
 
 MECHANISM = Mechanism(
@@ -70,7 +84,8 @@ MECHANISM = Mechanism(
     reads="""
         pl.u_emig_h pl.u_emig_slope pl.u_quota pl.d_pull pl.u_group_p pl.u_bodyguard_p pl.p_rank
         pl.p_squad pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_w pl.u_officers
-        pl.ring st.status st.unit st.morale st.des_ring st.leader_shock st.exit_cause st.exit_day
+        pl.ring pl.switch pl.u_strike_off pl.v_went_absent st.day_end st.status st.unit st.morale
+        st.des_ring st.leader_shock st.exit_cause st.exit_day
     """,
     prepare=prepare,
     people=people,

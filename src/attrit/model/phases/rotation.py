@@ -2,7 +2,8 @@
 
 A man whose leave ends returns with probability ``p`` given by
 ``logit p = logit return_probability + morale_logit_slope (m - 0.5) - pull_logit_slope pull``,
-else he deserts (``deserted_leave_nonreturn``). Of those on duty, up to the quota are at the
+else he deserts (``deserted_leave_nonreturn``), or goes absent where his unit keeps
+absentees on its rolls (see the absence phase). Of those on duty, up to the quota are at the
 front; the rest are in reserve (the record phase counts them).
 """
 
@@ -13,7 +14,7 @@ from numba import njit
 
 from attrit.model import rng
 from attrit.model.codes import DUTY, LEAVE
-from attrit.model.flight import mark_deserted
+from attrit.model.flight import leave_unit
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
 from attrit.model.shifts import on_duty
 from attrit.model.state import set_status
@@ -70,7 +71,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 set_status(st, i, DUTY)
                 today[u, V_LEAVE_RETURNED] += 1.0
             else:
-                mark_deserted(i, V_DES_LEAVE, t, pl, st, today)
+                leave_unit(i, V_DES_LEAVE, t, pl, st, today, True)
 
 
 MECHANISM = Mechanism(
@@ -90,8 +91,8 @@ MECHANISM = Mechanism(
     reads="""
         pl.u_quota pl.u_leave_p pl.u_leave_mslope pl.u_leave_pslope pl.d_changeover
         pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.d_pull pl.ring st.unit st.status st.shift
-        st.morale st.exit_cause
-        st.exit_day st.des_ring
+        st.morale st.exit_cause st.exit_day st.des_ring st.day_end pl.switch pl.u_strike_off
+        pl.v_went_absent
     """,
     prepare=prepare,
     people=people,
