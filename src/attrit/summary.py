@@ -26,7 +26,16 @@ if TYPE_CHECKING:
     from attrit.scenario.schema import ScenarioData
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-SUMMARISED = ("strength", "front", "quota", "away", "absent", "deserted_total", "killed_total")
+SUMMARISED = (
+    "strength",
+    "front",
+    "quota",
+    "away",
+    "absent",
+    "paper_strength",
+    "deserted_total",
+    "killed_total",
+)
 """The variables (recorded or derived) a summary row is computed from."""
 FORCE = "(force)"
 """The ``unit`` of the rows for the whole force: every unit summed, replicate by replicate (a
@@ -137,6 +146,7 @@ def rows(
             row["p_quota_met"] = float(met[:, j, k].mean())
             row["away_q50"] = float(np.median(cut["away"]))
             row["absent_q50"] = float(np.median(cut["absent"]))
+            row["paper_strength_q50"] = float(np.median(cut["paper_strength"]))
             row["deserted_total_q50"] = float(np.median(cut["deserted_total"]))
             row["killed_total_q50"] = float(np.median(cut["killed_total"]))
             row["p_below_half"] = float((cut["strength"] < 0.5 * members[k]).mean())
@@ -217,7 +227,7 @@ class Summary:
 class Summarise:
     """The reduction that keeps what a summary needs, on ``days`` (default: every 30th, last).
 
-    It holds replicates x days x units x 7 numbers, not the whole record.
+    It holds replicates x days x units x 8 numbers, not the whole record.
     """
 
     days: list[int] | None = None

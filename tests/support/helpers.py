@@ -22,6 +22,7 @@ ALL_OFF = {
     "morale": False,
     "interventions": False,
     "absence": False,
+    "ghosts": False,
 }
 
 

@@ -31,6 +31,7 @@ METRICS: dict[str, bool] = {
     **{f"{cause}_total": False for cause in DESERTION_CAUSES},
     "absent": False,
     "pay_received_total": True,
+    "pay_ghost_total": False,
 }
 LEVEL = 0.90
 
@@ -132,6 +133,7 @@ def outcomes(results: Results) -> xr.Dataset:
             "deserted_total": d.deserted_total,
             "pay_received": d.pay_received,
             "absent": d.absent,
+            "pay_ghost": d.pay_ghost,
             **{f"{c}_total": d[c].cumsum("day") for c in DESERTION_CAUSES},
         }
     )
@@ -139,6 +141,7 @@ def outcomes(results: Results) -> xr.Dataset:
     both = xr.concat([per_unit, force], dim="unit")
     both["front_fill"] = both.front / both.quota.where(both.quota > 0)
     both["pay_received_total"] = both.pay_received.cumsum("day")
+    both["pay_ghost_total"] = both.pay_ghost.cumsum("day")
     return both[list(METRICS)]
 
 

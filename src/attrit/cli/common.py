@@ -195,16 +195,19 @@ def summary_table(results) -> Table:
     """The summary of a run as a table: one row per unit and reported day, then the force.
 
     A force whose units have no quota gets no quota columns: strength, absence and losses;
-    the absent (without leave) have a column where a unit keeps them on its rolls.
+    the absent (without leave) have a column where a unit keeps them on its rolls, and the
+    payroll (paper strength) one where a commander keeps ghosts on it.
     """
     rows = results.summary_rows()
     quotas = any(row["quota"] > 0 for row in rows)
     sc = results.scenario
     absentees = sc.mechanisms.absence and any(u.absence.strike_off_days for u in sc.units)
+    ghosts = sc.mechanisms.ghosts and any(u.ghosts.payroll_share for u in sc.units)
     table = Table(
         title=f"{results.scenario.name}: {len(results.replicates)} replicates, seed {results.seed}"
     )
     columns = ["unit", "date", "strength (5-50-95%)"]
+    columns += ["payroll (50%)"] if ghosts else []
     columns += ["front/quota (50%)", "P(quota met)"] if quotas else []
     columns += ["away (50%)"] + (["absent (50%)"] if absentees else [])
     columns += ["deserted (50%)", "below half"]
@@ -216,6 +219,7 @@ def summary_table(results) -> Table:
             row["date"],
             f"{row['strength_q05']:,.0f}-{row['strength_q50']:,.0f}-{row['strength_q95']:,.0f}",
         ]
+        cells += [f"{row['paper_strength_q50']:,.0f}"] if ghosts else []
         if quotas:
             none = row["quota"] == 0
             cells += [

@@ -15,6 +15,7 @@ ORDER = (
     "census",
     "casualties",
     "training",
+    "ghosts",
     "morale",
     "record",
 )

@@ -35,6 +35,7 @@ State = namedtuple(
         "bonus_boost",
         "shortage",
         "enemy",
+        "ghosts",
     ],
 )
 
@@ -80,6 +81,7 @@ def initial_state(pl):
         np.zeros((n_units, N_STATUS), np.int64),
         np.zeros((n_units, pl.ring)),
         np.zeros((n_units, pl.ring)),
+        np.zeros(n_units),
         np.zeros(n_units),
         np.zeros(n_units),
         np.zeros(n_units),

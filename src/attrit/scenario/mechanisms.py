@@ -389,6 +389,21 @@ class Absence(Strict):
     )
 
 
+class Ghosts(Strict):
+    """Ghost soldiers: the gone kept on the payroll, their pay taken by the commander."""
+
+    payroll_share: float = param(
+        0.0,
+        unit="share of the unit's absent, deserted and dead kept on its payroll",
+        low=0.0,
+        high=0.9,
+        **PROB,
+        reason="Commanders who keep men who are gone on the payroll pocket their wages (the "
+        "'ghost soldiers' of public reports on several armies); 0 keeps the 2015 militias' "
+        "accounting, where nobody gone is paid.",
+    )
+
+
 class Emigration(Strict):
     """Departure abroad (to Europe in 2015), driven by the pull series."""
 

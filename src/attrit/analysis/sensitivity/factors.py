@@ -3,8 +3,9 @@
 By default every real-valued parameter of the schema varies over its documented plausible
 range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
 lengths) stay fixed, since changing them rearranges the force rather than tuning it, and so
-does a parameter with no effect in the scenario (absence where no unit keeps absentees). With a
-unit, its own parameters and its faction's vary; the others keep the scenario's values.
+does a parameter with no effect on the outputs (absence where no unit keeps absentees, the
+payroll's ghosts). With a unit, its own parameters and its faction's vary; the others keep
+the scenario's values.
 
 Over whole plausible ranges a force may collapse or stay whole across most of the space, which
 answers a global question. For the local one (what moves this force, as calibrated), ``around``
@@ -63,6 +64,8 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
             continue
         if ".rotation." in row.path:
             continue  # the unit's schedule and quota are its structure (screen with --param)
+        if ".ghosts." in row.path:
+            continue  # the payroll's ghosts change no one's fate, so none of the outputs
         path = _concrete(row.path, scenario, unit)
         try:
             values = get_path(scenario, path)
