@@ -34,6 +34,7 @@ def test_the_payroll_keeps_a_share_of_the_gone_and_their_pay_is_taken():
     res = attrit.simulate(unit(SHARE), replicates=6, seed=5)
     left = sum(var(res, c, "alpha") for c in DESERTION_CAUSES)
     left = left + var(res, "killed", "alpha") + var(res, "invalided", "alpha")
+    left = left + var(res, "discharged", "alpha")
     absent = var(res, "absent", "alpha")
     ghosts = SHARE * np.cumsum(left, axis=1) + SHARE * absent
     assert left.sum() > 50 and absent.max() > 5, "the test needs leavers and absentees"

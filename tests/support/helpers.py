@@ -23,6 +23,7 @@ ALL_OFF = {
     "interventions": False,
     "absence": False,
     "ghosts": False,
+    "service": False,
 }
 
 

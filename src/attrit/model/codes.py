@@ -17,6 +17,7 @@ DESERTED = 5
 KILLED = 6
 INVALIDED = 7  # wounded and never returned to service
 ABSENT = 8  # absent without leave: gone, but on the rolls until he returns or is struck off
+DISCHARGED = 9  # his term ended, or a discharge sent him home
 STATUSES = (
     "pending",
     "training",
@@ -27,6 +28,7 @@ STATUSES = (
     "killed",
     "invalided",
     "absent",
+    "discharged",
 )
 N_STATUS = len(STATUSES)
 

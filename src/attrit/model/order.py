@@ -12,6 +12,7 @@ ORDER = (
     "desertion",
     "emigration",
     "absence",
+    "service",
     "census",
     "casualties",
     "training",

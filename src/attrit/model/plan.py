@@ -41,6 +41,7 @@ CORE = (
     "d_direct",
     "d_offensive",
     "d_amnesty",
+    "d_discharge",
     "d_phase",
     "d_on",
     "d_cycle",
@@ -236,6 +237,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
 
     bonus, extra, direct, offensive = (np.zeros((days, n_units)) for _ in range(4))
     amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard
+    discharge = np.zeros((days, n_units))  # share of the men present sent home that day
     keep = np.ones((days, n_units))  # share of skims and diversion left by anti-corruption
     courses: list[tuple[int, list[int], int]] = []
     live = [iv for iv in sc.interventions if iv.active and sc.mechanisms.interventions]
@@ -244,6 +246,9 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         span = _span(sc, iv, days)
         if iv.kind == "bonus" and 0 <= _day(sc, iv.start) < days:
             bonus[_day(sc, iv.start), targets] += iv.size
+        elif iv.kind == "discharge" and 0 <= _day(sc, iv.start) < days:
+            t0 = _day(sc, iv.start)
+            discharge[t0, targets] = 1.0 - (1.0 - discharge[t0, targets]) * (1.0 - iv.size)
         elif iv.kind == "training_courses" and 0 <= _day(sc, iv.start) < days:
             courses.append((_day(sc, iv.start), targets, round(iv.size)))
         for t in span:
@@ -271,6 +276,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         d_direct=direct,
         d_offensive=offensive,
         d_amnesty=amnesty,
+        d_discharge=discharge,
         **_rotation(sc, days),
         switch=registry.switch_array(sc.mechanisms),
         ring=ring,

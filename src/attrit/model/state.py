@@ -36,6 +36,7 @@ State = namedtuple(
         "shortage",
         "enemy",
         "ghosts",
+        "term_end",
     ],
 )
 
@@ -86,6 +87,7 @@ def initial_state(pl):
         np.zeros(n_units),
         np.zeros(n_units),
         np.zeros(n_units),
+        np.full(n, -1, np.int64),
     )
 
 

@@ -208,10 +208,23 @@ class Strength(Strict):
         reason="Squad-mates are the group that flees together; an infantry squad.",
     )
 
+    authorised: int | None = Field(
+        None,
+        ge=0,
+        le=10_000_000,
+        description="Authorised strength [persons]: recruits are posted to fill the unit up to "
+        "it, never beyond (none: its members at the start).",
+    )
+
     @property
     def members(self) -> int:
         """All members: troops, officers and their bodyguards."""
         return self.troops + self.officers * (1 + self.bodyguards_per_officer)
+
+    @property
+    def ceiling(self) -> int:
+        """The strength postings fill the unit up to: authorised, else its start."""
+        return self.members if self.authorised is None else self.authorised
 
 
 class UnitPay(Strict):
@@ -386,6 +399,29 @@ class Absence(Strict):
         True,
         description="Men who flee from duty go absent too (not only those who do not come "
         "back from leave); emigrants and recruits who never report never do.",
+    )
+
+
+class Service(Strict):
+    """Terms of service: men whose term ends sign on again or are discharged."""
+
+    term_days: int = param(
+        0,
+        unit="days",
+        low=0,
+        high=1460,
+        ge=0,
+        le=36_500,
+        reason="Conscript and contract armies discharge men when their term ends (a year or "
+        "two for conscripts); 0 keeps the 2015 militias, whose men serve until they leave.",
+    )
+    reenlist_probability: float = param(
+        0.3,
+        unit="probability that a man whose term ends signs on for another",
+        low=0.0,
+        high=0.9,
+        **PROB,
+        reason="A judgement: most conscripts go home; fit it where a report gives re-enlistment.",
     )
 
 

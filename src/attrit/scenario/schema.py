@@ -133,6 +133,7 @@ InterventionKind = Literal[
     "offensive",
     "rotation_change",
     "amnesty",
+    "discharge",
 ]
 
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
@@ -144,6 +145,7 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "offensive": "engagement intensity (1 = a full offensive)",
     "rotation_change": "unused; give days_on and days_off",
     "amnesty": "factor on the absent's daily return hazard while it lasts (e.g. 3)",
+    "discharge": "share of the men present sent home on the start day (a class demobilised)",
 }
 
 
@@ -184,7 +186,7 @@ class Intervention(Strict):
             self.days_on is not None or self.days_off is not None
         ):
             raise ValueError("days_on and days_off belong to a rotation_change only")
-        if self.kind in ("anti_corruption", "direct_pay") and self.size > 1:
+        if self.kind in ("anti_corruption", "direct_pay", "discharge") and self.size > 1:
             raise ValueError(f"size of {self.kind} is a fraction (0-1), got {self.size}")
         return self
 

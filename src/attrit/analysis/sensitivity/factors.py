@@ -3,9 +3,9 @@
 By default every real-valued parameter of the schema varies over its documented plausible
 range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
 lengths) stay fixed, since changing them rearranges the force rather than tuning it, and so
-does a parameter with no effect on the outputs (absence where no unit keeps absentees, the
-payroll's ghosts). With a unit, its own parameters and its faction's vary; the others keep
-the scenario's values.
+does a parameter with no effect on the outputs (absence where no unit keeps absentees,
+re-enlistment where no term ends, the payroll's ghosts). With a unit, its own parameters and
+its faction's vary; the others keep the scenario's values.
 
 Over whole plausible ranges a force may collapse or stay whole across most of the space, which
 answers a global question. For the local one (what moves this force, as calibrated), ``around``
@@ -77,6 +77,8 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
             continue  # unused when combat is set (and setting it would be refused)
         if ".absence." in path and not _keeps_absentees(scenario, unit):
             continue  # nobody is ever absent: whoever leaves is a deserter at once
+        if ".service." in path and not _has_terms(scenario, unit):
+            continue  # nobody's term ends: re-enlistment never comes up
         out.append(Factor(path, float(row.low), float(row.high), row.unit))
     return out
 
@@ -84,6 +86,11 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
 def _keeps_absentees(scenario: ScenarioData, unit: str | None) -> bool:
     units = [u for u in scenario.units if unit is None or u.id == unit]
     return scenario.mechanisms.absence and any(u.absence.strike_off_days for u in units)
+
+
+def _has_terms(scenario: ScenarioData, unit: str | None) -> bool:
+    units = [u for u in scenario.units if unit is None or u.id == unit]
+    return scenario.mechanisms.service and any(u.service.term_days for u in units)
 
 
 def _fights(scenario: ScenarioData, unit: str | None) -> bool:

@@ -1,13 +1,14 @@
 """Ghost soldiers: men who are gone, kept on the payroll, their pay taken by the commander.
 
-A unit's commander keeps a share ``payroll_share`` of the men who leave it for good (deserted,
-struck off, emigrated, killed or invalided) on its payroll as ghosts, and takes the same share
-of the absent's pay. The payroll (``paper_strength``) is the men present (``strength``), the
-absent (on the rolls until struck off) and the ghosts; ``ghosts`` counts those on it whose pay
-the commander takes: ``ghosts_u + payroll_share x absent_u``. On the faction's pay day their
-wages are drawn at the day's funding and pass the faction's skim, and what is left reaches the
-commander (``pay_ghost``, not part of the members' pay accounts). The count is a share of the
-leavers, not a draw per man: it is the commander's book-keeping, not anyone's choice.
+A unit's commander keeps a share ``payroll_share`` of the men who leave it for good
+(deserted, struck off, emigrated, killed, invalided or discharged) on its payroll as ghosts,
+and takes the same share of the absent's pay. The payroll (``paper_strength``) is the men
+present (``strength``), the absent (on the rolls until struck off) and the ghosts;
+``ghosts`` counts those on it whose pay the commander takes:
+``ghosts_u + payroll_share x absent_u``. On the faction's pay day their wages are drawn at
+the day's funding and pass the faction's skim, and what is left reaches the commander
+(``pay_ghost``, not part of the members' pay accounts). The count is a share of the leavers,
+not a draw per man: it is the commander's book-keeping, not anyone's choice.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 from numba import njit
 
 from attrit.model.codes import ABSENT, DUTY, LEAVE, WOUNDED
-from attrit.model.mechanism import Mechanism, flow, force, per_unit, stock
+from attrit.model.mechanism import RECORD, Mechanism, flow, force, per_unit, stock
 from attrit.model.order import ORDER
 from attrit.scenario.mechanisms import Ghosts
 
@@ -56,10 +57,9 @@ def strength_now(st, u):
 
 def _gone(sc) -> np.ndarray:
     """The recorded flows of men who leave a unit for good: every desertion cause and death."""
-    from attrit.model import registry  # built once every phase is declared, as plans are
-
-    names = (*registry.DESERTION_CAUSES, "killed", "invalided")
-    return np.array([registry.index(n) for n in names], np.int64)
+    # by the time a plan is built every phase has declared its variables
+    others = ("killed", "invalided", "discharged")
+    return np.array([v.index for v in RECORD.items if v.cause or v.name in others], np.int64)
 
 
 MECHANISM = Mechanism(

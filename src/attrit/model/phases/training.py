@@ -1,12 +1,14 @@
 """Recruitment and training: recruits enrol, train, and are posted to units short of men.
 
 A recruit enrols on his plan day and trains ``training_days``. On graduating he is posted to
-the unit of his faction furthest below its starting strength. He learns what he will really
-be paid: the broken promise ``gap = max(0, promised - take-home) / promised`` (take-home
-counting funding, skims and missed cycles) lowers his morale and its target by
-``promise_gap_weight x gap``. He then reports with probability
-``logit p = logit report_probability + morale_logit_slope (m - 0.5)``, else he deserts
-(``deserted_trainee``). Those who report join the shift on duty.
+the unit of his faction furthest below its authorised strength (``strength.authorised``, by
+default its strength at the start), counting the men posted earlier the same day; where every
+unit is full he waits, still in training, and is looked at again the next day. He learns
+what he will really be paid: the broken promise
+``gap = max(0, promised - take-home) / promised`` (take-home counting funding, skims and
+missed cycles) lowers his morale and its target by ``promise_gap_weight x gap``. He then
+reports with probability ``logit p = logit report_probability + morale_logit_slope (m - 0.5)``,
+else he deserts (``deserted_trainee``). Those who report join the shift on duty.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import DUTY, PENDING, TRAINING
+from attrit.model.codes import DUTY, LEAVE, PENDING, TRAINING, WOUNDED
 from attrit.model.flight import mark_deserted
 from attrit.model.mechanism import Mechanism, flow, per_faction, per_unit, stream
 from attrit.model.phases.pay import take_home
 from attrit.model.phases.rotation import logistic_shift
 from attrit.model.shifts import newest_group
-from attrit.model.state import post, set_status, strength
+from attrit.model.state import post, set_status
 from attrit.scenario.mechanisms import Recruitment
 
 REPORT = stream("training.report")
@@ -33,12 +35,17 @@ R_REPORT = REPORT.index
 
 @njit(cache=True)
 def most_short(pl, st, f):
-    """The unit of faction ``f`` furthest below its starting strength (first on ties)."""
-    best, best_gap = -1, -1e300
+    """The unit of faction ``f`` furthest below its authorised strength (first on ties).
+
+    -1 when every unit of the faction is at or above it. Counts are the live ones, so the
+    men posted earlier today are counted.
+    """
+    best, best_gap = -1, 0.0
     for u in range(pl.u_quota.shape[0]):
         if pl.u_faction[u] != f:
             continue
-        gap = (pl.u_members0[u] - strength(st, u)) / max(pl.u_members0[u], 1.0)
+        present = st.live[u, DUTY] + st.live[u, LEAVE] + st.live[u, WOUNDED]
+        gap = (pl.u_ceiling[u] - present) / max(pl.u_ceiling[u], 1.0)
         if gap > best_gap:
             best, best_gap = u, gap
     return best
@@ -64,6 +71,9 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         elif s == TRAINING and st.day_end[i] == t:
             f = pl.p_faction[i]
             u = most_short(pl, st, f)
+            if u < 0:
+                st.day_end[i] = t + 1  # no room anywhere: he waits for a place
+                continue
             post(st, i, u)
             promised = pl.f_promise[f]
             real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
@@ -91,14 +101,14 @@ MECHANISM = Mechanism(
         per_faction("f_training_days", "recruitment.training_days", np.int64),
         per_faction("f_promise", "recruitment.promised_wage_multiplier"),
         per_faction("f_report_p", "recruitment.report_probability"),
-        per_unit("u_members0", "strength.members"),
+        per_unit("u_ceiling", "strength.ceiling"),
     ),
     reads="""
-        pl.f_training_days pl.f_promise pl.f_report_p pl.u_members0 pl.u_quota pl.u_faction
+        pl.f_training_days pl.f_promise pl.f_report_p pl.u_ceiling pl.u_quota pl.u_faction
         pl.u_miss_p pl.u_leave_mslope pl.p_enrol_day pl.p_faction pl.d_funding pl.d_phase
         pl.d_step pl.d_nshift
         pl.m_promise_w pl.ring pl.f_skim pl.u_skim_cmd pl.d_cut pl.d_direct st.status st.day_end
-        st.unit st.offset st.morale st.shift st.counts st.exit_cause st.exit_day st.des_ring
+        st.unit st.offset st.morale st.shift st.live st.exit_cause st.exit_day st.des_ring
     """,
     prepare=prepare,
     people=people,
