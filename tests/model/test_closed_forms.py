@@ -277,7 +277,7 @@ def test_recruits_train_for_their_duration_then_report():
         },
         unit={"leave": {"return_probability": 1.0}},
         days=150,
-    )
+    ).set("units.alpha.strength.authorised", 500)  # room for every recruit
     res = attrit.simulate(sc, replicates=1, days=150)
     posted = var(res, "recruits_posted")[0]
     assert posted[:90].sum() == 0

@@ -151,3 +151,18 @@ def test_units_without_a_quota_are_answered_by_their_strength(tmp_path, toy):
     median = table.loc["bravo", "strength_end_q50"]
     members = free.unit("bravo").strength.members
     assert f"bravo has a median strength of {median:,.0f} of its {members}" in html
+
+
+def test_a_priced_countermeasure_is_reported_with_its_cost_per_man_kept(tmp_path, toy):
+    from attrit.analysis.costs import costs
+    from attrit.analysis.quota import window
+    from attrit.cli.compare import save_comparison
+
+    priced = toy.set_many({"interventions.bonus.cost_usd_per_man_day": 3.0})
+    c = compare(priced, ["bonus"], replicates=6, days=60, seed=2)
+    store = Store(tmp_path / "s.duckdb")
+    ids = save_comparison(store, c)
+    html = report([ids["group"]], tmp_path / "r.html", store).read_text()
+    assert "What each countermeasure costs, per man it keeps at the front" in html
+    row = costs(c, window(c.baseline, None, 90)).iloc[0]
+    assert f"{row.cost_usd:,.0f}" in html

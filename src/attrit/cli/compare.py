@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -79,6 +80,44 @@ def comparison_table(comparison, day: int) -> Table:
             f"{row[('p_better', 'front_fill')]:.2f}",
             effect("deserted_total", "+,.0f"),
             f"{row[('p_better', 'deserted_total')]:.2f}",
+        )
+    return table
+
+
+def priced_costs(comparison):
+    """The variants' costs over the whole run, if any of their interventions has a cost."""
+    import pandas as pd
+
+    from attrit.analysis.costs import costs, has_costs
+    from attrit.analysis.quota import window
+
+    if not has_costs(comparison):
+        return pd.DataFrame()
+    return costs(comparison, window(comparison.baseline, None, comparison.baseline.days))
+
+
+def cost_table(priced, comparison) -> Table:
+    """Per variant: its extra cost and what it costs per man it keeps at the front."""
+    table = Table(
+        title=f"Cost per man kept at the front over the {comparison.baseline.days} days "
+        "(men kept: paired mean difference at the front, the force, 90% interval)"
+    )
+    for col in (
+        "variant",
+        "extra cost (USD)",
+        "men kept at the front",
+        "P(more)",
+        "USD per man kept",
+    ):
+        table.add_column(col, justify="left" if col == "variant" else "right")
+    for r in priced.itertuples():
+        per = "-" if not math.isfinite(r.usd_per_man_kept) else f"{r.usd_per_man_kept:,.0f}"
+        table.add_row(
+            r.variant,
+            f"{r.cost_usd:,.0f}",
+            f"{r.men_kept_mean:+,.1f} [{r.men_kept_low:+,.1f}, {r.men_kept_high:+,.1f}]",
+            f"{r.p_better:.2f}",
+            per,
         )
     return table
 
@@ -166,11 +205,16 @@ def compare(
         if no_store
         else store_or_exit(save_comparison, open_store(store), comparison, command_line(ctx))
     )
+    priced = priced_costs(comparison)
     if as_json:
-        sys.stdout.write(json.dumps({**comparison.to_dict(day), "run_ids": ids}, indent=2) + "\n")
+        extra = {"costs": priced.astype(object).where(priced.notna(), None).to_dict("records")}
+        payload = {**comparison.to_dict(day), **(extra if len(priced) else {}), "run_ids": ids}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
     for d in day or [comparison.baseline.days - 1]:
         out.print(comparison_table(comparison, d))
+    if len(priced):
+        out.print(cost_table(priced, comparison))
     if ids is not None:
         out.print(
             f"stored as group {ids['group']} ({len(ids) - 1} runs) in {open_store(store).path}"

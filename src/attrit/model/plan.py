@@ -42,6 +42,7 @@ CORE = (
     "d_offensive",
     "d_amnesty",
     "d_discharge",
+    "d_penalty",
     "d_phase",
     "d_on",
     "d_cycle",
@@ -65,7 +66,8 @@ def _day(sc: ScenarioData, date: dt.date) -> int:
     return (date - sc.calendar.start).days
 
 
-def _targets(sc: ScenarioData, target: str) -> list[int]:
+def targeted_units(sc: ScenarioData, target: str) -> list[int]:
+    """The indices of the units an intervention's ``target`` names."""
     kind, _, ref = target.partition(":")
     if kind == "unit":
         return [i for i, u in enumerate(sc.units) if u.id == ref]
@@ -74,7 +76,8 @@ def _targets(sc: ScenarioData, target: str) -> list[int]:
     return list(range(len(sc.units)))
 
 
-def _span(sc: ScenarioData, iv: Intervention, days: int) -> range:
+def intervention_days(sc: ScenarioData, iv: Intervention, days: int) -> range:
+    """The days of a run of ``days`` days on which ``iv`` is in effect."""
     first = max(_day(sc, iv.start), 0)
     last = days - 1 if iv.end is None else min(_day(sc, iv.end), days - 1)
     return range(first, last + 1)
@@ -192,8 +195,8 @@ def _rotation(sc: ScenarioData, days: int) -> dict[str, np.ndarray]:
             continue
         regime = [(unit.rotation.days_on, unit.rotation.days_off)] * days
         for iv in changes:
-            if u in _targets(sc, iv.target):
-                for t in _span(sc, iv, days):
+            if u in targeted_units(sc, iv.target):
+                for t in intervention_days(sc, iv, days):
                     regime[t] = (iv.days_on, iv.days_off)
         t0 = 0
         for t in range(days):
@@ -238,12 +241,13 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
     bonus, extra, direct, offensive = (np.zeros((days, n_units)) for _ in range(4))
     amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard
     discharge = np.zeros((days, n_units))  # share of the men present sent home that day
+    penalty = np.zeros((days, n_units))  # severity of penalties for flight and non-return
     keep = np.ones((days, n_units))  # share of skims and diversion left by anti-corruption
     courses: list[tuple[int, list[int], int]] = []
     live = [iv for iv in sc.interventions if iv.active and sc.mechanisms.interventions]
     for iv in live:
-        targets = _targets(sc, iv.target)
-        span = _span(sc, iv, days)
+        targets = targeted_units(sc, iv.target)
+        span = intervention_days(sc, iv, days)
         if iv.kind == "bonus" and 0 <= _day(sc, iv.start) < days:
             bonus[_day(sc, iv.start), targets] += iv.size
         elif iv.kind == "discharge" and 0 <= _day(sc, iv.start) < days:
@@ -260,6 +264,8 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
                 direct[t, targets] = np.maximum(direct[t, targets], iv.size)
             elif iv.kind == "offensive":
                 offensive[t, targets] = np.maximum(offensive[t, targets], iv.size)
+            elif iv.kind == "penalties":
+                penalty[t, targets] = np.maximum(penalty[t, targets], iv.size)
             elif iv.kind == "amnesty":
                 amnesty[t, targets] = np.maximum(amnesty[t, targets], iv.size)
 
@@ -277,6 +283,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         d_offensive=offensive,
         d_amnesty=amnesty,
         d_discharge=discharge,
+        d_penalty=penalty,
         **_rotation(sc, days),
         switch=registry.switch_array(sc.mechanisms),
         ring=ring,

@@ -19,7 +19,7 @@ from attrit.analysis.paychain import bonus_dates, pass_through
 from attrit.analysis.quota import Window, hold_quota, hold_quota_effect, window
 from attrit.model.registry import PHASES
 from attrit.provenance import environment
-from attrit.report import figures
+from attrit.report import cost_section, figures
 from attrit.report import strength_section as strength
 from attrit.report.gather import Contents, report_date, same_run
 from attrit.report.images import png
@@ -405,6 +405,7 @@ def build(
                 ],
                 "baseline_figures": run_figures(base, marks, f"cmp{k}"),
                 "summary": summary_rows(base),
+                "costs": cost_section.cost_rows(c, win),
             }
         )
     compared = [c.comparison.baseline for c in contents.comparisons]

@@ -739,3 +739,13 @@ class Morale(Strict):
         le=5.0,
         reason="Recruits promised high salaries and posts 'flee on return'.",
     )
+    penalty_weight: float = param(
+        0.1,
+        unit="morale drop under penalties of full severity",
+        low=0.0,
+        high=0.3,
+        ge=0.0,
+        le=1.0,
+        reason="Harsh penalties deter flight but breed resentment; a judgement (the "
+        "'penalties' intervention sets the severity).",
+    )

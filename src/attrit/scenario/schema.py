@@ -134,6 +134,7 @@ InterventionKind = Literal[
     "rotation_change",
     "amnesty",
     "discharge",
+    "penalties",
 ]
 
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
@@ -146,6 +147,8 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "rotation_change": "unused; give days_on and days_off",
     "amnesty": "factor on the absent's daily return hazard while it lasts (e.g. 3)",
     "discharge": "share of the men present sent home on the start day (a class demobilised)",
+    "penalties": "severity (0-1): the share by which flight and leave non-return are cut; "
+    "morale drops by morale.penalty_weight x severity",
 }
 
 
@@ -168,6 +171,13 @@ class Intervention(Strict):
         True,
         description="Part of the baseline; inactive ones are variants for compare.",
     )
+    cost_usd: float = Field(0.0, ge=0.0, le=1e13, description="What it costs once [USD].")
+    cost_usd_per_man_day: float = Field(
+        0.0,
+        ge=0.0,
+        le=1e6,
+        description="What it costs per man of the units it targets, per day in effect [USD].",
+    )
     note: str = Field("", max_length=5000)
 
     @field_validator("end")
@@ -186,7 +196,10 @@ class Intervention(Strict):
             self.days_on is not None or self.days_off is not None
         ):
             raise ValueError("days_on and days_off belong to a rotation_change only")
-        if self.kind in ("anti_corruption", "direct_pay", "discharge") and self.size > 1:
+        if (
+            self.kind in ("anti_corruption", "direct_pay", "discharge", "penalties")
+            and self.size > 1
+        ):
             raise ValueError(f"size of {self.kind} is a fraction (0-1), got {self.size}")
         return self
 

@@ -4,8 +4,9 @@ By default every real-valued parameter of the schema varies over its documented 
 range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
 lengths) stay fixed, since changing them rearranges the force rather than tuning it, and so
 does a parameter with no effect on the outputs (absence where no unit keeps absentees,
-re-enlistment where no term ends, the payroll's ghosts). With a unit, its own parameters and
-its faction's vary; the others keep the scenario's values.
+re-enlistment where no term ends, the morale cost of penalties none imposes, the payroll's
+ghosts). With a unit, its own parameters and its faction's vary; the others keep the
+scenario's values.
 
 Over whole plausible ranges a force may collapse or stay whole across most of the space, which
 answers a global question. For the local one (what moves this force, as calibrated), ``around``
@@ -79,6 +80,8 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
             continue  # nobody is ever absent: whoever leaves is a deserter at once
         if ".service." in path and not _has_terms(scenario, unit):
             continue  # nobody's term ends: re-enlistment never comes up
+        if path == "morale.penalty_weight" and not _penalised(scenario):
+            continue  # no penalties are in force, so they cost no morale
         out.append(Factor(path, float(row.low), float(row.high), row.unit))
     return out
 
@@ -91,6 +94,12 @@ def _keeps_absentees(scenario: ScenarioData, unit: str | None) -> bool:
 def _has_terms(scenario: ScenarioData, unit: str | None) -> bool:
     units = [u for u in scenario.units if unit is None or u.id == unit]
     return scenario.mechanisms.service and any(u.service.term_days for u in units)
+
+
+def _penalised(scenario: ScenarioData) -> bool:
+    return scenario.mechanisms.interventions and any(
+        iv.kind == "penalties" and iv.active for iv in scenario.interventions
+    )
 
 
 def _fights(scenario: ScenarioData, unit: str | None) -> bool:

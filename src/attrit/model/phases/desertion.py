@@ -43,6 +43,7 @@ def prepare(t, pl, st, bs, today):
             pl.u_des_h[u]
             * (1.0 + pl.u_contagion_w[u] * deserted)
             * (1.0 + pl.u_pull_w[u] * pl.d_pull[t, u])
+            * (1.0 - pl.d_penalty[t, u])
         )
     # morale is in [0, 1], so h never exceeds this bound: most draws are decided without exp
     bound = np.empty(n_units)
@@ -95,7 +96,7 @@ MECHANISM = Mechanism(
     ),
     reads="""
         pl.u_des_h pl.u_des_slope pl.u_contagion_w pl.u_contagion_win pl.u_pull_w pl.u_group_p
-        pl.u_officer_mult pl.u_bodyguard_p pl.u_quota pl.d_pull pl.p_rank pl.p_squad
+        pl.u_officer_mult pl.u_bodyguard_p pl.u_quota pl.d_pull pl.d_penalty pl.p_rank pl.p_squad
         pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_w pl.u_officers pl.ring
         pl.switch pl.u_strike_off pl.v_went_absent pl.u_absent_from_duty st.day_end st.status
         st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day

@@ -78,6 +78,7 @@ def prepare(t, pl, st, bs, today):
             - pl.m_casualty_w * c30
             - pl.m_desertion_w * d30
             - pl.m_purpose_w * (1.0 - min(pl.d_offensive[t, u], 1.0))
+            - pl.m_penalty_w * pl.d_penalty[t, u]
             - st.leader_shock[u]
             + st.bonus_boost[u]
         )
@@ -142,12 +143,14 @@ MECHANISM = Mechanism(
         force("m_bonus_w", "morale.bonus_weight"),
         force("m_bonus_decay", _halving("bonus_halflife_days")),
         force("m_promise_w", "morale.promise_gap_weight"),
+        force("m_penalty_w", "morale.penalty_weight"),
     ),
     reads="""
         pl.m_init_mean pl.m_init_sd pl.m_indiv_sd pl.m_rate pl.m_base pl.m_arrears_w
         pl.m_arrears_sat pl.m_shortage_w pl.m_theft_w pl.m_casualty_w pl.m_desertion_w
         pl.m_purpose_w pl.m_leader_decay pl.m_bonus_decay pl.u_quota pl.u_skim_cmd pl.u_div_cmd
-        pl.d_cut pl.d_direct pl.d_offensive pl.switch st.morale st.offset st.status st.arrears
+        pl.d_cut pl.d_direct pl.d_offensive pl.d_penalty pl.m_penalty_w pl.switch st.morale
+        st.offset st.status st.arrears
         st.wage st.unit st.counts st.cas_ring st.des_ring st.shortage st.leader_shock
         st.bonus_boost pl.p_rank
     """,

@@ -67,7 +67,10 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
             shift = (
                 pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
             )
-            if rng.uniform(bs[R_LEAVE_RETURN], i) < logistic_shift(pl.u_leave_p[u], shift):
+            back = logistic_shift(pl.u_leave_p[u], shift)
+            # penalties cut the chance of staying away by their severity
+            back = 1.0 - (1.0 - back) * (1.0 - pl.d_penalty[t, u])
+            if rng.uniform(bs[R_LEAVE_RETURN], i) < back:
                 set_status(st, i, DUTY)
                 today[u, V_LEAVE_RETURNED] += 1.0
             else:
@@ -90,7 +93,8 @@ MECHANISM = Mechanism(
     ),
     reads="""
         pl.u_quota pl.u_leave_p pl.u_leave_mslope pl.u_leave_pslope pl.d_changeover
-        pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.d_pull pl.ring st.unit st.status st.shift
+        pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.d_pull pl.d_penalty pl.ring st.unit st.status
+        st.shift
         st.morale st.exit_cause st.exit_day st.des_ring st.day_end pl.switch pl.u_strike_off
         pl.v_went_absent
     """,
