@@ -43,6 +43,7 @@ CORE = (
     "d_amnesty",
     "d_discharge",
     "d_penalty",
+    "d_quota",
     "d_phase",
     "d_on",
     "d_cycle",
@@ -242,6 +243,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
     amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard
     discharge = np.zeros((days, n_units))  # share of the men present sent home that day
     penalty = np.zeros((days, n_units))  # severity of penalties for flight and non-return
+    quota = np.array([[u.rotation.quota for u in units]] * days, np.int64).reshape(days, n_units)
     keep = np.ones((days, n_units))  # share of skims and diversion left by anti-corruption
     courses: list[tuple[int, list[int], int]] = []
     live = [iv for iv in sc.interventions if iv.active and sc.mechanisms.interventions]
@@ -264,6 +266,8 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
                 direct[t, targets] = np.maximum(direct[t, targets], iv.size)
             elif iv.kind == "offensive":
                 offensive[t, targets] = np.maximum(offensive[t, targets], iv.size)
+            elif iv.kind == "quota_change":
+                quota[t, targets] = round(iv.size)
             elif iv.kind == "penalties":
                 penalty[t, targets] = np.maximum(penalty[t, targets], iv.size)
             elif iv.kind == "amnesty":
@@ -284,6 +288,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         d_amnesty=amnesty,
         d_discharge=discharge,
         d_penalty=penalty,
+        d_quota=quota,
         **_rotation(sc, days),
         switch=registry.switch_array(sc.mechanisms),
         ring=ring,

@@ -27,8 +27,11 @@ def newest_group(pl, t, u):
 
 
 @njit(cache=True)
-def quota(pl, u, members):
-    """Men unit ``u`` must keep at the front today: fixed, or a share of its ``members``."""
+def quota(pl, t, u, members):
+    """Men unit ``u`` must keep at the front on day ``t``.
+
+    A share of its ``members``, or a number: its own, or a quota change's on that day.
+    """
     if pl.u_quota_share[u] > 0.0:
         return int(pl.u_quota_share[u] * members + 0.5)
-    return pl.u_quota[u]
+    return pl.d_quota[t, u]

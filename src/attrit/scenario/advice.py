@@ -48,7 +48,27 @@ def _amnesty_without_absentees(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
             )
 
 
-CHECKS = (_leave_groups, _amnesty_without_absentees)
+def _quota_change_on_a_share(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
+    for k, iv in enumerate(sc.interventions):
+        if iv.kind != "quota_change":
+            continue
+        scope, _, name = iv.target.partition(":")
+        shared = [
+            u.id
+            for u in sc.units
+            if (scope == "force" or (scope == "unit" and u.id == name) or u.faction == name)
+            and u.rotation.quota_share
+        ]
+        if shared:
+            yield (
+                ("interventions", k, "kind"),
+                f"the quota change '{iv.id}' sets a number of men, but {', '.join(shared)} "
+                "set their quota as a share of strength (rotation.quota_share), which it does "
+                "not change; give those units a quota in men, or leave them out of its target",
+            )
+
+
+CHECKS = (_leave_groups, _amnesty_without_absentees, _quota_change_on_a_share)
 
 
 def advise(sc: ScenarioData) -> list[tuple[Loc, str]]:

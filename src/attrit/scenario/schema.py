@@ -135,6 +135,7 @@ InterventionKind = Literal[
     "amnesty",
     "discharge",
     "penalties",
+    "quota_change",
 ]
 
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
@@ -149,6 +150,7 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "discharge": "share of the men present sent home on the start day (a class demobilised)",
     "penalties": "severity (0-1): the share by which flight and leave non-return are cut; "
     "morale drops by morale.penalty_weight x severity",
+    "quota_change": "the targeted units' front-line quota (men) while it lasts",
 }
 
 

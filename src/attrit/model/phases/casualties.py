@@ -89,7 +89,7 @@ def prepare(t, pl, st, bs, today):
     hit = np.zeros(n_units)
     for u in range(n_units):
         duty = st.counts[u, DUTY]
-        front = min(quota(pl, u, strength(st, u)), duty)
+        front = min(quota(pl, t, u, strength(st, u)), duty)
         intensity = 1.0 + (pl.u_cas_offmult[u] - 1.0) * pl.d_offensive[t, u]
         if pl.u_combat[u]:
             hit[u] = _fight(t, pl, st, bs, u, front, intensity) / max(duty, 1)
@@ -152,7 +152,7 @@ MECHANISM = Mechanism(
     reads="""
         pl.u_cas_h pl.u_cas_offmult pl.u_cas_wfrac pl.u_cas_recovery pl.u_cas_return_p
         pl.u_combat pl.u_cmb_exp pl.u_cmb_a pl.u_cmb_b pl.u_enemy0 pl.u_enemy_reinf pl.u_quota
-        pl.d_offensive pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.u_quota_share pl.ring
+        pl.d_offensive pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.u_quota_share pl.d_quota pl.ring
         st.counts st.enemy st.status st.unit st.shift
         st.day_end st.cas_ring st.exit_cause st.exit_day
     """,

@@ -91,7 +91,7 @@ def finish(t, pl, st, bs, today, ctx):
     for u in range(pl.u_quota.shape[0]):
         members = strength(st, u)
         duty = st.counts[u, DUTY]
-        due = quota(pl, u, members)
+        due = quota(pl, t, u, members)
         front = min(due, duty)
         today[u, V_STRENGTH] = members
         today[u, V_FRONT] = front
@@ -112,7 +112,7 @@ MECHANISM = Mechanism(
     switch=None,
     records=STOCKS,
     reads="""
-        pl.p_rank pl.u_quota pl.u_quota_share pl.switch st.status st.unit st.morale
+        pl.p_rank pl.u_quota pl.u_quota_share pl.d_quota pl.switch st.status st.unit st.morale
         st.arrears st.wage st.counts
         st.live st.enemy
     """,
