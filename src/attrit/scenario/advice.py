@@ -29,16 +29,23 @@ def _leave_groups(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
             )
 
 
+def _targeted(sc: ScenarioData, target: str) -> list:
+    """The units an intervention's ``target`` ('force', 'faction:ID', 'unit:ID') names."""
+    scope, _, name = target.partition(":")
+    return [
+        u
+        for u in sc.units
+        if scope == "force"
+        or (scope == "unit" and u.id == name)
+        or (scope == "faction" and u.faction == name)
+    ]
+
+
 def _amnesty_without_absentees(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
     for k, iv in enumerate(sc.interventions):
         if iv.kind != "amnesty":
             continue
-        scope, _, name = iv.target.partition(":")
-        units = [
-            u
-            for u in sc.units
-            if scope == "force" or (scope == "unit" and u.id == name) or u.faction == name
-        ]
+        units = _targeted(sc, iv.target)
         if not sc.mechanisms.absence or not any(u.absence.strike_off_days for u in units):
             yield (
                 ("interventions", k, "kind"),
@@ -52,13 +59,7 @@ def _quota_change_on_a_share(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
     for k, iv in enumerate(sc.interventions):
         if iv.kind != "quota_change":
             continue
-        scope, _, name = iv.target.partition(":")
-        shared = [
-            u.id
-            for u in sc.units
-            if (scope == "force" or (scope == "unit" and u.id == name) or u.faction == name)
-            and u.rotation.quota_share
-        ]
+        shared = [u.id for u in _targeted(sc, iv.target) if u.rotation.quota_share]
         if shared:
             yield (
                 ("interventions", k, "kind"),
