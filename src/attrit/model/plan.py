@@ -84,6 +84,20 @@ def intervention_days(sc: ScenarioData, iv: Intervention, days: int) -> range:
     return range(first, last + 1)
 
 
+def _pull_in(sc: ScenarioData, province: str, dates: list[dt.date]) -> np.ndarray:
+    """The pull toward emigration in ``province`` on each date.
+
+    Its own series, else the series for every province, else none.
+    """
+    series = [p for p in sc.exogenous.pull if p.province == province] or [
+        p for p in sc.exogenous.pull if p.province is None
+    ]
+    if not series:
+        return np.zeros(len(dates))
+    s = series[0].as_series()
+    return np.array([s.value_on(d) for d in dates])
+
+
 def _people(sc: ScenarioData, days: int, courses: list[tuple[int, list[int], int]]):
     """Person and squad arrays: initial members, then recruits by enrolment day."""
     rank: list[int] = []
@@ -232,12 +246,12 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
     funding = np.array([[f.funding.value_on(d) for f in factions] for d in dates])
     pull = np.zeros((days, n_units))
     for u, unit in enumerate(units):
-        series = [p for p in sc.exogenous.pull if p.province == unit.province] or [
-            p for p in sc.exogenous.pull if p.province is None
-        ]
-        if series:
-            s = series[0].as_series()
-            pull[:, u] = [s.value_on(d) for d in dates]
+        pull[:, u] = _pull_in(sc, unit.province, dates)
+    for iv in sc.interventions:
+        if iv.kind == "redeploy" and iv.active and sc.mechanisms.interventions:
+            there = _pull_in(sc, iv.province, dates)
+            for t in intervention_days(sc, iv, days):
+                pull[t, targeted_units(sc, iv.target)] = there[t]
 
     bonus, extra, direct, offensive = (np.zeros((days, n_units)) for _ in range(4))
     amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard

@@ -44,6 +44,7 @@ def cross_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
     unit_ids = {u.id for u in sc.units}
     source_ids = {s.id for s in sc.sources}
     provinces = {u.province for u in sc.units}
+    provinces |= {iv.province for iv in sc.interventions if iv.province is not None}
     cal = f"{sc.calendar.start} to {sc.calendar.end}"
 
     for i, u in enumerate(sc.units):

@@ -136,6 +136,7 @@ InterventionKind = Literal[
     "discharge",
     "penalties",
     "quota_change",
+    "redeploy",
 ]
 
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
@@ -151,6 +152,7 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "penalties": "severity (0-1): the share by which flight and leave non-return are cut; "
     "morale drops by morale.penalty_weight x severity",
     "quota_change": "the targeted units' front-line quota (men) while it lasts",
+    "redeploy": "unused; give the province the units move to",
 }
 
 
@@ -169,6 +171,12 @@ class Intervention(Strict):
     size: float = Field(1.0, ge=0.0, le=1e7)
     days_on: int | None = Field(None, ge=1, le=365)
     days_off: int | None = Field(None, ge=0, le=365)
+    province: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="Where a redeploy moves its units (its pull series applies while it lasts).",
+    )
     active: bool = Field(
         True,
         description="Part of the baseline; inactive ones are variants for compare.",
@@ -192,6 +200,8 @@ class Intervention(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Intervention:
+        if (self.kind == "redeploy") != (self.province is not None):
+            raise ValueError("a redeploy needs a province, and only a redeploy has one")
         if self.kind == "rotation_change" and (self.days_on is None or self.days_off is None):
             raise ValueError("a rotation_change needs days_on and days_off")
         if self.kind != "rotation_change" and (
