@@ -164,5 +164,6 @@ def test_a_priced_countermeasure_is_reported_with_its_cost_per_man_kept(tmp_path
     ids = save_comparison(store, c)
     html = report([ids["group"]], tmp_path / "r.html", store).read_text()
     assert "What each countermeasure costs, per man it keeps at the front" in html
+    assert "3.00 a man a day</td>" in html  # the scenario section states the cost
     row = costs(c, window(c.baseline, None, 90)).iloc[0]
     assert f"{row.cost_usd:,.0f}" in html
