@@ -93,12 +93,12 @@ def morale_floor(sc: ScenarioData, seed: int | None = None) -> list[tuple[Loc, s
     """
     if not sc.mechanisms.morale:
         return []
-    import attrit
     from attrit.model.plan import compile_plan
+    from attrit.run import simulate_plan
 
     days = min(DAYS, sc.calendar.days)
-    res = attrit.simulate(sc, replicates=REPLICATES, days=days, seed=seed)
-    plan = compile_plan(sc, days)
+    plan = compile_plan(sc, days)  # once: the run and the drags' levers read the same plan
+    res = simulate_plan(plan, sc, REPLICATES, days, sc.seed if seed is None else seed)
     out = []
     for u, unit in enumerate(sc.units):
         end = float(np.median(res.daily["morale_mean"].isel(unit=u, day=days - 1).values))

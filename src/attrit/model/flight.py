@@ -14,7 +14,7 @@ from numba import njit
 from attrit.model import rng
 from attrit.model.codes import ABSENT, BODYGUARD, DESERTED, DUTY, LEAVE, OFFICER
 from attrit.model.order import ORDER
-from attrit.model.state import set_status
+from attrit.model.state import leave_for_good, set_status
 
 S_ABSENCE = ORDER.index("absence")
 
@@ -22,12 +22,8 @@ S_ABSENCE = ORDER.index("absence")
 @njit(cache=True)
 def mark_deserted(i, cause, t, pl, st, today):
     """Person ``i`` deserts today; ``cause`` is the recorded variable that counts him."""
-    u = st.unit[i]
-    set_status(st, i, DESERTED)
-    st.exit_cause[i] = cause
-    st.exit_day[i] = t
-    today[u, cause] += 1.0
-    st.des_ring[u, t % pl.ring] += 1.0
+    st.des_ring[st.unit[i], t % pl.ring] += 1.0
+    leave_for_good(st, i, DESERTED, cause, t, today)
 
 
 @njit(cache=True)

@@ -153,6 +153,21 @@ def take_count(st):
 
 
 @njit(cache=True)
+def leave_for_good(st, i, status, cause, t, today):
+    """Person ``i`` leaves his unit for good today with ``status``, counted by ``cause``."""
+    set_status(st, i, status)
+    st.exit_cause[i] = cause
+    st.exit_day[i] = t
+    today[st.unit[i], cause] += 1.0
+
+
+@njit(cache=True)
+def present(st, u):
+    """Members present on a unit's rolls now: the live count (the census is ``strength``)."""
+    return st.live[u, DUTY] + st.live[u, LEAVE] + st.live[u, WOUNDED]
+
+
+@njit(cache=True)
 def strength(st, u):
     """Members on a unit's rolls."""
     return st.counts[u, DUTY] + st.counts[u, LEAVE] + st.counts[u, WOUNDED]

@@ -18,7 +18,7 @@ from attrit.model import rng
 from attrit.model.codes import ABSENT, DESERTED, DUTY, LEAVE
 from attrit.model.mechanism import Mechanism, flow, force, per_unit, stock, stream
 from attrit.model.shifts import on_duty
-from attrit.model.state import set_status
+from attrit.model.state import leave_for_good, set_status
 from attrit.scenario.mechanisms import Absence
 
 RETURN = stream("absence.return")
@@ -59,10 +59,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
             st.day_end[i] = -1
             today[u, V_CAME_BACK] += 1.0
         elif t >= st.day_end[i]:
-            set_status(st, i, DESERTED)
-            st.exit_cause[i] = V_STRUCK_OFF
-            st.exit_day[i] = t
-            today[u, V_STRUCK_OFF] += 1.0
+            leave_for_good(st, i, DESERTED, V_STRUCK_OFF, t, today)
 
 
 @njit(cache=True)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from attrit.model.codes import ABSENT, DUTY, LEAVE, WOUNDED
+from attrit.model.codes import ABSENT
 from attrit.model.mechanism import RECORD, Mechanism, flow, force, per_unit, stock
 from attrit.model.order import ORDER
+from attrit.model.state import present
 from attrit.scenario.mechanisms import Ghosts
 
 PAPER = stock("paper_strength", "persons", "men on the payroll (present, absent and ghosts)")
@@ -45,14 +46,8 @@ def prepare(t, pl, st, bs, today):
             today[u, V_GHOST_PAY] += ghosts * pl.f_wage[f] * pl.d_funding[t, u] * passed
         today[u, V_GHOSTS] = ghosts
         # the men present are final here: only casualties and training change them, earlier
-        today[u, V_PAPER] = strength_now(st, u) + absent + st.ghosts[u]
+        today[u, V_PAPER] = present(st, u) + absent + st.ghosts[u]
     return (False,)
-
-
-@njit(cache=True)
-def strength_now(st, u):
-    """Members present on the unit's rolls now (the live count, not the census)."""
-    return st.live[u, DUTY] + st.live[u, LEAVE] + st.live[u, WOUNDED]
 
 
 def _gone(sc) -> np.ndarray:

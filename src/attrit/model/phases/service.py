@@ -17,7 +17,7 @@ from numba import njit
 from attrit.model import rng
 from attrit.model.codes import DISCHARGED, DUTY, LEAVE
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
-from attrit.model.state import set_status
+from attrit.model.state import leave_for_good
 from attrit.scenario.mechanisms import Service
 
 TERM = stream("service.term")
@@ -61,7 +61,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         u = st.unit[i]
         share = pl.d_discharge[t, u]
         if share > 0.0 and rng.uniform(bs[R_DISCHARGE], i) < share:
-            go_home(i, u, t, st, today)
+            leave_for_good(st, i, DISCHARGED, V_WENT_HOME, t, today)
             continue
         term = pl.u_term[u]
         if term <= 0:
@@ -73,16 +73,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 st.term_end[i] = t + term
                 today[u, V_SIGNED_ON] += 1.0
             else:
-                go_home(i, u, t, st, today)
-
-
-@njit(cache=True)
-def go_home(i, u, t, st, today):
-    """Person ``i`` of unit ``u`` is discharged today."""
-    set_status(st, i, DISCHARGED)
-    st.exit_cause[i] = V_WENT_HOME
-    st.exit_day[i] = t
-    today[u, V_WENT_HOME] += 1.0
+                leave_for_good(st, i, DISCHARGED, V_WENT_HOME, t, today)
 
 
 MECHANISM = Mechanism(

@@ -17,13 +17,13 @@ import numpy as np
 from numba import njit
 
 from attrit.model import rng
-from attrit.model.codes import DUTY, LEAVE, PENDING, TRAINING, WOUNDED
+from attrit.model.codes import DUTY, PENDING, TRAINING
 from attrit.model.flight import mark_deserted
 from attrit.model.mechanism import Mechanism, flow, per_faction, per_unit, stream
 from attrit.model.phases.pay import take_home
 from attrit.model.phases.rotation import logistic_shift
 from attrit.model.shifts import newest_group
-from attrit.model.state import post, set_status
+from attrit.model.state import post, present, set_status
 from attrit.scenario.mechanisms import Recruitment
 
 REPORT = stream("training.report")
@@ -44,8 +44,7 @@ def most_short(pl, st, f):
     for u in range(pl.u_quota.shape[0]):
         if pl.u_faction[u] != f:
             continue
-        present = st.live[u, DUTY] + st.live[u, LEAVE] + st.live[u, WOUNDED]
-        gap = (pl.u_ceiling[u] - present) / max(pl.u_ceiling[u], 1.0)
+        gap = (pl.u_ceiling[u] - present(st, u)) / max(pl.u_ceiling[u], 1.0)
         if gap > best_gap:
             best, best_gap = u, gap
     return best
