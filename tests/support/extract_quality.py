@@ -25,7 +25,7 @@ from attrit.evidence.kinds import ORDER as KINDS
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "tests" / "data" / "reports"
 HELD_OUT = REPORTS / "held-out"
-FIGURES = set(props.FIGURE_FIELDS) - {"destination"}
+FIGURES = (set(props.FIGURE_FIELDS) - {"destination"}) | {"high"}
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Score:
     fn: Counter[str] = field(default_factory=Counter)
     time_right: int = 0
     approx_right: int = 0
+    stated_right: int = 0
     subject_right: int = 0
     misses: list[str] = field(default_factory=list)
 
@@ -53,15 +54,22 @@ class Score:
         return counter[kind] if kind else sum(counter.values())
 
 
-def _figures(item: dict) -> dict[str, float]:
-    return {k: float(v) for k, v in item.items() if k in FIGURES and v is not None}
+def _figures(item: dict) -> dict[str, float | str]:
+    return {
+        k: v if isinstance(v, str) else float(v)
+        for k, v in item.items()
+        if k in FIGURES and v is not None
+    }
 
 
-def _same(a: dict[str, float], b: dict[str, float]) -> bool:
+def _same(a: dict[str, float | str], b: dict[str, float | str]) -> bool:
     if a.keys() != b.keys():
         return False
     tol = {"fraction": 0.005}
-    return all(abs(a[k] - b[k]) <= tol.get(k, 1e-9) for k in a)
+    return all(
+        a[k] == b[k] if isinstance(a[k], str) else abs(a[k] - b[k]) <= tol.get(k, 1e-9)  # type: ignore[operator]
+        for k in a
+    )
 
 
 def _when(item: dict) -> tuple[dt.date, dt.date]:
@@ -116,6 +124,7 @@ def score(passages: list[Path]) -> Score:
             out.tp[p["kind"]] += 1
             out.time_right += _when(e) == _when(p)
             out.approx_right += bool(e.get("approximate")) == bool(p.get("approximate"))
+            out.stated_right += e.get("stated", "exact") == p.get("stated", "exact")
             out.subject_right += _subject_agrees(e.get("subject", ""), p.get("subject_text", ""))
         for i in unmatched:
             out.fn[expected[i]["kind"]] += 1
@@ -152,7 +161,8 @@ def table(name: str, s: Score) -> list[str]:
         lines += [
             "",
             f"Of the {tp} matched: date or period right {s.time_right / tp:.0%}, "
-            f"`approximate` right {s.approx_right / tp:.0%}, subject naming the same force "
+            f"`approximate` right {s.approx_right / tp:.0%}, `stated` (a bound or range) "
+            f"right {s.stated_right / tp:.0%}, subject naming the same force "
             f"{s.subject_right / tp:.0%}.",
         ]
     if s.misses:

@@ -58,10 +58,14 @@ def draw_chunk(
 
 def draw_patch(scenario: ScenarioData, draws: list[dict[str, float]], days: int) -> Any:
     """A plan patch for every draw, or None: checked at the corners of the draws' box."""
+    from attrit.calibrate.problem import is_observation
     from attrit.model.patch import plan_patch
 
-    paths = sorted({path for theta in draws for path in theta})
-    if not paths or any(set(theta) != set(paths) for theta in draws):
+    def run_paths(theta: dict[str, float]) -> set[str]:
+        return {p for p in theta if not is_observation(p)}
+
+    paths = sorted(set().union(*(run_paths(t) for t in draws)))
+    if any(run_paths(theta) != set(paths) for theta in draws):
         return None
     bounds = {p: (min(t[p] for t in draws), max(t[p] for t in draws)) for p in paths}
     patch, _ = plan_patch(scenario, days, bounds)

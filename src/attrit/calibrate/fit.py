@@ -254,7 +254,7 @@ def _run(
         }
     )
     try:
-        record["checks"] = check(
+        record["checks"], record["goodness_of_fit"] = check(
             problem, particles, record["spec"]["checks"], seed, executor=executor
         )
     except Interrupted as exc:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from attrit.errors import AttritError
-from attrit.evidence.observables import Observable, measure, observables
+from attrit.evidence.observables import Observable, measure, observables, observation_values
 from attrit.scenario.calibration import FittedParameter
 from attrit.scenario.schema import ScenarioData
 
@@ -62,7 +62,12 @@ class Problem:
                     ) from None
         from attrit.model.patch import plan_patch
 
-        bounds = {p.path: (p.distribution.low, p.distribution.high) for p in self.parameters}
+        # an observation model's parameters change how figures are read, not the run
+        bounds = {
+            p.path: (p.distribution.low, p.distribution.high)
+            for p in self.parameters
+            if not is_observation(p.path)
+        }
         self._patch, self.patching = plan_patch(self.scenario, self.days, bounds)
         self._paths = self._patch.paths if self._patch is not None else None
 
@@ -105,7 +110,8 @@ class Problem:
             scenario, record = res.scenario, res.record
         else:
             scenario, record = self.scenario, run_plan(patch.plan_at(theta), self.days, seed)
-        return {o.key: float(measure(scenario, o, record)[0]) for o in self.observed}
+        reading = observation_values(scenario, [theta])
+        return {o.key: float(measure(scenario, o, record, reading)[0]) for o in self.observed}
 
     def observe(self, theta: dict[str, float], seed: int) -> dict[str, float]:
         """What a source of each figure's grade would report: simulated value plus noise.
@@ -137,17 +143,24 @@ class Problem:
         return {o.key: o.reported for o in self.observed}
 
     def distance(self, simulated: dict[str, Any], reported: dict[str, Any]) -> float:
-        """Graded distance: root of the summed squared errors, each over its noise scale.
+        """Graded distance: root of the summed squared residuals, each over its noise scale.
 
-        A figure that the simulation cannot produce (NaN) puts the particle infinitely far.
+        A bound counts only on its wrong side and a range only outside it (see
+        :meth:`Observable.residual`). A figure that the simulation cannot produce (NaN) puts
+        the particle infinitely far.
         """
         total = 0.0
         for o in self.observed:
             x = simulated[o.key]
             if x is None or not math.isfinite(x):
                 return math.inf
-            total += ((x - reported[o.key]) / o.scale) ** 2
+            total += o.residual(x, reported[o.key]) ** 2
         return math.sqrt(total)
+
+
+def is_observation(path: str) -> bool:
+    """Whether ``path`` is an observation model's parameter (it does not reach the run)."""
+    return path.startswith("observation.")
 
 
 def weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs: list[float]) -> np.ndarray:

@@ -23,6 +23,7 @@ from attrit.cli.common import (
     Workers,
     checked_output,
     command_line,
+    evidence_or_exit,
     executor_or_exit,
     fail,
     list_table,
@@ -73,7 +74,8 @@ def posterior_table(record: dict[str, Any]) -> Table:
 def checks_table(record: dict[str, Any]) -> Table:
     """Posterior predictive check: each reported figure against its predictive interval."""
     table = Table(title="Posterior predictive check (90% intervals)")
-    for col in ("evidence", "kind", "reported", "predicted", "with report noise", "fits"):
+    columns = ("evidence", "kind", "reported", "predicted", "with report noise", "quantile", "z")
+    for col in (*columns, "fits"):
         table.add_column(col, justify="left" if col in ("evidence", "kind", "fits") else "right")
     for c in record["checks"]:
         noise = "-" if c["scale"] is None else f"+/- {1.645 * c['scale']:,.3g}"
@@ -86,15 +88,44 @@ def checks_table(record: dict[str, Any]) -> Table:
         )
         if not c["weighed"]:
             verdict += " (no weight)"
+        if c.get("flag"):
+            verdict += f" [bold red]flagged: model {c['flag']}[/bold red]"
+        quantile, z = c.get("quantile"), c.get("z")
         table.add_row(
             c["key"],
             c["kind"],
-            f"{c['reported']:,.4g}",
+            _stated(c),
             f"{c['q50']:,.4g} [{c['q05']:,.4g}, {c['q95']:,.4g}]",
             noise,
+            "-" if quantile is None or quantile != quantile else f"{quantile:.2f}",
+            "-" if z is None or z != z else f"{z:+.1f}",
             verdict,
         )
     return table
+
+
+def _stated(c: dict[str, Any]) -> str:
+    value = f"{c['reported']:,.4g}"
+    if c.get("stated") == "interval" and c.get("high") is not None:
+        return f"{value}-{c['high']:,.4g}"
+    return {"lower": f">= {value}", "upper": f"<= {value}"}.get(c.get("stated", ""), value)
+
+
+def goodness_line(record: dict[str, Any]) -> str | None:
+    """The fit's goodness of fit in one sentence, or None (a fit stored before it existed)."""
+    g = record.get("goodness_of_fit")
+    if not g or g.get("p_value") is None or g["p_value"] != g["p_value"]:
+        return None
+    verdict = (
+        "[bold red]the evidence as a whole is not what the model produces[/bold red]"
+        if g["p_value"] < 0.05
+        else "no sign of misfit as a whole (conservative: the data were used to fit)"
+    )
+    return (
+        f"Goodness of fit: statistic {g['statistic']:.3g} against a reference median "
+        f"{g['reference_median']:.3g} (95th percentile {g['reference_q95']:.3g}); "
+        f"p = {g['p_value']:.2f} over {g['replicates']} replicates: {verdict}."
+    )
 
 
 @app.command()
@@ -158,7 +189,6 @@ def fit(
     from attrit.calibrate import Bounds, FitError, parse_params
     from attrit.calibrate import fit as run_fit
     from attrit.calibrate import resume as run_resume
-    from attrit.scenario import ScenarioError, load_evidence
 
     inputs = {"the scenario": file, "the evidence file": evidence, **store_inputs(store)}
     checked_output(plot, "--plot", inputs)
@@ -196,12 +226,7 @@ def fit(
             bounds = Bounds(**given)
             sc = load_or_exit(file)
             if evidence is not None:
-                try:
-                    sc = load_evidence(sc, evidence)
-                except ScenarioError as exc:
-                    for problem in exc.problems:
-                        print(problem, file=sys.stderr)
-                    raise typer.Exit(2) from None
+                sc = evidence_or_exit(sc, evidence)
             with (
                 executor_or_exit(workers, scheduler) as executor,
                 generation_bar(bounds.generations, not quiet and not as_json) as tick,
@@ -228,10 +253,13 @@ def fit(
         save_figure(fit_figures.checks(record), checks_of(plot))
     if as_json:
         keep = ("fit_id", "why", "generations", "simulations", "ess", "posterior", "checks")
-        sys.stdout.write(json.dumps({k: record[k] for k in keep}, indent=2) + "\n")
+        shown = {k: record[k] for k in keep} | {"goodness_of_fit": record.get("goodness_of_fit")}
+        sys.stdout.write(json.dumps(shown, indent=2) + "\n")
         return
     out.print(posterior_table(record))
     out.print(checks_table(record))
+    if (line := goodness_line(record)) is not None:
+        out.print(line, soft_wrap=True)
     out.print(f"stored as fit {record['fit_id']} in {open_store(store).path}")
     if plot is not None:
         out.print(f"figures written to {plot} and {checks_of(plot)}")

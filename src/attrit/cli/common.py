@@ -62,6 +62,18 @@ def load_or_exit(path: Path) -> Scenario:
         raise typer.Exit(BAD_INPUT) from None
 
 
+def evidence_or_exit(sc: Scenario, path: Path) -> Scenario:
+    """``sc`` with an evidence file's items; on bad input one located line each, exit 2."""
+    from attrit.scenario import load_evidence
+
+    try:
+        return load_evidence(sc, path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise typer.Exit(BAD_INPUT) from None
+
+
 def scenario_summary(sc: Scenario) -> Table:
     """A one-screen table of a scenario's units."""
     table = Table(title=f"{sc.name}: {sc.calendar.start} + {sc.calendar.days} days")

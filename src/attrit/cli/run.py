@@ -21,6 +21,7 @@ from attrit.cli.common import (
     Workers,
     checked_output,
     command_line,
+    evidence_or_exit,
     executor_or_exit,
     fail,
     list_table,
@@ -37,7 +38,19 @@ from attrit.cli.common import (
 
 @app.command()
 def validate(
-    file: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .toml).")],
+    file: Annotated[
+        Path | None, typer.Argument(help="Scenario file (.yaml, .yml or .toml).")
+    ] = None,
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            help="An evidence file (sources: and evidence:) to check: with a scenario, as "
+            "the scenario's evidence; alone, on its own."
+        ),
+    ] = None,
+    scenario: Annotated[
+        Path | None, typer.Option(help="The scenario an --evidence file is about.")
+    ] = None,
     outlook: Annotated[
         bool,
         typer.Option(
@@ -46,17 +59,28 @@ def validate(
         ),
     ] = True,
 ) -> None:
-    """Check a scenario file; print a summary, or one located line per problem (exit 2).
+    """Check a scenario or an evidence file: a summary, or one located line per problem (exit 2).
 
     Warnings (exit 0) point at settings that are valid but probably not meant.
     """
+    if file is not None and scenario is not None and file != scenario:
+        raise fail("give the scenario once: as the argument or as --scenario")
+    file = file or scenario
+    if file is None and evidence is None:
+        raise fail("give a scenario file, or --evidence FILE (with --scenario FILE or alone)")
+    if file is None:
+        _validate_evidence_alone(evidence)  # type: ignore[arg-type]
+        return
     sc = load_or_exit(file)
+    if evidence is not None:
+        sc = evidence_or_exit(sc, evidence)
     out.print(scenario_summary(sc))
     active = sum(iv.active for iv in sc.interventions)
     out.print(
         f"{len(sc.factions)} factions, {len(sc.units)} units, {sc.strength:,} members; "
-        f"{len(sc.evidence)} evidence items from {len(sc.sources)} sources; "
-        f"{len(sc.interventions)} interventions ({active} in the baseline); "
+        f"{len(sc.evidence)} evidence items from {len(sc.sources)} sources"
+        + (f" (the evidence of {evidence})" if evidence is not None else "")
+        + f"; {len(sc.interventions)} interventions ({active} in the baseline); "
         f"{len(sc.assumptions)} assumptions."
     )
     from attrit.scenario.advice import warnings_in
@@ -68,7 +92,35 @@ def validate(
         ahead = morale_floor(sc)
     for warning in warnings_in(file, sc, ahead):
         out.print(f"[yellow]warning[/yellow]: {warning}", highlight=False, soft_wrap=True)
-    out.print(f"[green]valid[/green]: {file}")
+    out.print(f"[green]valid[/green]: {file}" + (f" with {evidence}" if evidence else ""))
+
+
+def _validate_evidence_alone(path: Path) -> None:
+    from attrit.scenario import ScenarioError, check_evidence
+
+    try:
+        found = check_evidence(path)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        raise typer.Exit(2) from None
+    own = {s.id for s in found.sources}
+    kinds: dict[str, int] = {}
+    for ev in found.evidence:
+        kinds[ev.kind] = kinds.get(ev.kind, 0) + 1
+    out.print(
+        f"{len(found.evidence)} evidence items ("
+        + ", ".join(f"{n} {k}" for k, n in kinds.items())
+        + f") from {len(found.sources)} sources."
+    )
+    missing = sorted({ev.source for ev in found.evidence} - own)
+    if missing:
+        out.print(
+            f"[yellow]note[/yellow]: sources not in the file ({', '.join(missing)}) must be in "
+            "the scenario's; units, factions and dates are checked with --scenario FILE",
+            soft_wrap=True,
+        )
+    out.print(f"[green]valid[/green]: {path} (on its own)")
 
 
 @app.command()

@@ -79,7 +79,8 @@ class Dashboard:
         )
 
     def _scenario(self) -> None:
-        from attrit.report.build import assumption_rows, evidence_rows
+        from attrit.report.build import assumption_rows
+        from attrit.report.evidence_section import evidence_rows
 
         sc = self.scenario
         file_input = pn.widgets.TextInput(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import inspect
 
 from attrit.evidence.kinds import KINDS
+from attrit.evidence.measures import MEASURES
 
+_BY_MEASURE = "a stock: that day's value; a flow: counted from the start to the date"
 _BY_DATE = {"to_date": "counted from the start to the date", "on_date": "that day's value"}
 
 
@@ -25,7 +27,8 @@ def render_markdown() -> str:
         text = inspect.cleandoc(k.doc or "")
         compared = text.split("In the simulation:", 1)[-1].strip().replace("\n", " ")
         figures = ", ".join(f"`{f}`" for f in k.figure_fields)
-        lines.append(f"| `{k.name}` | {figures} | {_BY_DATE[k.by_date]} | {compared} |")
+        given = _BY_DATE.get(k.by_date, _BY_MEASURE)  # type: ignore[call-overload]
+        lines.append(f"| `{k.name}` | {figures} | {given} | {compared} |")
     lines += ["", "## Each kind", ""]
     for k in KINDS:
         summary = inspect.cleandoc(k.doc or "").split("In the simulation:", 1)[0].strip()
@@ -43,4 +46,25 @@ def render_markdown() -> str:
             f"- When the model gives no value: {k.no_value}.",
             "",
         ]  # fmt: skip
-    return "\n".join(lines)
+    lines += [
+        "## Measures",
+        "",
+        "What a `figure` item counts (`measure:`) and the observation model that maps the "
+        "simulation to it. A stock is a level on a date (the mean over a period's days), a "
+        "flow a count over a period (from the start to a date). An observation model's "
+        "parameters are `observation.<measure>.<parameter>` paths: set them, or fit them like "
+        "any other (see [parameters](parameters.md)).",
+        "",
+        "| measure | counts | stock or flow | compared with, per replicate | parameters |",
+        "|---|---|---|---|---|",
+    ]
+    for m in MEASURES:
+        params = (
+            ", ".join(f"`observation.{m.name}.{f}`" for f in m.parameters.model_fields)
+            if m.parameters is not None
+            else "-"
+        )
+        lines.append(
+            f"| `{m.name}` | {m.counts} | {'stock' if m.stock else 'flow'} | {m.doc} | {params} |"
+        )
+    return "\n".join(lines) + "\n"

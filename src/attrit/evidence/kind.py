@@ -7,8 +7,8 @@ extractor's rules and the docs' table of kinds are derived from those declaratio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -17,6 +17,9 @@ from attrit.model.registry import index
 from attrit.scenario.evidence import EvidenceBase
 
 ByDate = Literal["to_date", "on_date"]
+Figure = tuple[str, float] | tuple[str, float, tuple[Any, Any, bool]]
+"""A reported figure: its key's suffix and value, and optionally its own first and last
+date and whether it was given with a date (a series' entries, a change's end level)."""
 Stated = Literal["flow", "stock", "as_of_report"]
 
 
@@ -47,6 +50,13 @@ class Window:
     units: tuple[int, ...]
     first: int
     members0: float  # the units' members at the scenario's start
+    last: int = -1  # the period's last day (``first + span days - 1`` when not given)
+    observation: Mapping[str, np.ndarray] = field(default_factory=dict)
+    """The observation models' parameters, ``measure.parameter`` -> one value per replicate."""
+
+    def __post_init__(self) -> None:
+        if self.last < 0:
+            object.__setattr__(self, "last", self.first + self.span.shape[1] - 1)
 
     def total(self, *names: str) -> np.ndarray:
         """Per replicate: the named flows summed over the period's days and the units."""
@@ -87,12 +97,13 @@ class Kind:
         doc: what the figure is and what it is measured against in the simulation (the row
             of the docs' table of kinds).
         figures: the item's reported figures as ``(suffix, value)``: one per figure, the
-            suffix empty when the kind has one (``casualties`` has ``.killed``, ``.wounded``).
+            suffix empty when the kind has one (``casualties`` has ``.killed``, ``.wounded``);
+            a figure with a time of its own adds ``(first, last, dated)``.
         observable: the simulated counterpart of a figure in each replicate, from a
             :class:`Window` of the run, the item and the figure's suffix.
         by_date: how a figure given with a date (not a period) is measured: ``to_date``
             counts from the scenario's start to the date (a count "by" it), ``on_date`` is
-            that day's value (a level "on" it).
+            that day's value (a level "on" it); or a function of the item giving either.
         stated: for the extractor, how a report gives it: a ``flow`` wants a period from the
             text, a ``stock`` a date, and ``as_of_report`` is a state of affairs on the
             report's date.
@@ -112,9 +123,9 @@ class Kind:
     name: str
     schema: type
     doc: str
-    figures: Callable[[Any], list[tuple[str, float]]]
+    figures: Callable[[Any], list[Figure]]
     observable: Callable[[Window, Any, str], np.ndarray]
-    by_date: ByDate
+    by_date: ByDate | Callable[[Any], ByDate]
     stated: Stated
     floor: float = 1.0
     no_value: str = "its units have nothing to count in its period"
@@ -122,6 +133,11 @@ class Kind:
     refine: Callable[..., Any] | None = None
     in_sentence: Callable[..., Any] | None = None
     across_sentences: Callable[..., Any] | None = None
+
+    def counts_to_date(self, ev: Any) -> bool:
+        """Whether a figure of ``ev`` given with a date counts from the scenario's start."""
+        how = self.by_date(ev) if callable(self.by_date) else self.by_date
+        return how == "to_date"
 
     @property
     def figure_fields(self) -> tuple[str, ...]:

@@ -21,32 +21,14 @@ from attrit.model.registry import PHASES
 from attrit.provenance import environment
 from attrit.report import cost_section, figures
 from attrit.report import strength_section as strength
+from attrit.report.evidence_section import drawn_by_fit, evidence_rows
 from attrit.report.gather import Contents, report_date, same_run
 from attrit.report.images import png
 from attrit.report.sensitivity_figures import sensitivity_section
 from attrit.results import Results
 from attrit.scenario.api import to_yaml
-from attrit.scenario.evidence import EvidenceBase
 from attrit.scenario.paths import get_path
 from attrit.scenario.schema import ScenarioData
-
-RELIABILITY = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-CREDIBILITY = {
-    1: "confirmed",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
-BASE_FIELDS = set(EvidenceBase.model_fields) | {"kind"}
 
 
 def _figure(ident: str, title: str, caption: str, make: Callable[[], Any]) -> dict[str, str]:
@@ -242,33 +224,6 @@ def by_unit(quota: list[dict[str, Any]], sc: ScenarioData) -> list[dict[str, Any
     return groups
 
 
-def evidence_rows(sc: ScenarioData) -> list[dict[str, Any]]:
-    """The scenario's evidence, with its figures, quote and grade spelled out."""
-    rows = []
-    for ev in sc.evidence:
-        data = ev.model_dump(mode="json")
-        numbers = {k: v for k, v in data.items() if k not in BASE_FIELDS and v is not None}
-        subject = ev.unit or (", ".join(ev.units) if ev.units else f"faction {ev.faction}")
-        when = str(ev.date) if ev.date else f"{ev.period.start} to {ev.period.end}"
-        rows.append(
-            {
-                "id": ev.id,
-                "kind": ev.kind,
-                "subject": subject,
-                "when": when,
-                "figures": ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in numbers.items())
-                + (" (approximate)" if ev.approximate else ""),
-                "quote": ev.quote,
-                "grade": f"{ev.reliability}{ev.credibility}",
-                "grade_text": f"source {RELIABILITY[ev.reliability]}; "
-                f"information {CREDIBILITY[ev.credibility]}",
-                "source": ev.source,
-                "note": ev.note,
-            }
-        )
-    return rows
-
-
 def assumption_rows(sc: ScenarioData) -> list[dict[str, str]]:
     """Each assumption with its value in the scenario."""
     rows = []
@@ -276,6 +231,15 @@ def assumption_rows(sc: ScenarioData) -> list[dict[str, str]]:
         value = get_path(sc, a.path)
         rows.append({"path": a.path, "value": str(value), "reason": a.reason})
     return rows
+
+
+def _stated_figure(c: dict[str, Any], num: Any) -> str:
+    """A checked figure as it was stated ("at least 1,700", "30 to 40")."""
+    value = num(c["reported"])
+    stated = c.get("stated", "point")
+    if stated == "interval" and c.get("high") is not None:
+        return f"{value} to {num(c['high'])}"
+    return {"lower": f"at least {value}", "upper": f"at most {value}"}.get(stated, value)
 
 
 def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
@@ -294,19 +258,32 @@ def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
             if c["inside_with_noise"]
             else "outside, even allowing the figure's reporting noise"
         )
+        flag = c.get("flag", "")
+        if flag:
+            verdict += (
+                "; flagged: the model predicts well above it"
+                if flag == "high"
+                else "; flagged: the model predicts well below it"
+            )
+        quantile = c.get("quantile")
         checks.append(
             {
                 "key": c["key"],
                 "kind": c["kind"],
-                "reported": num(c["reported"]),
+                "reported": _stated_figure(c, num),
                 "predicted": f"{num(c['q50'])} [{num(c['q05'])}, {num(c['q95'])}]",
                 "noise": "-" if c["scale"] is None else f"{1.645 * c['scale']:.3g}",
+                "quantile": "-" if quantile is None or quantile != quantile else f"{quantile:.2f}",
+                "z": "-" if c.get("z") is None or c["z"] != c["z"] else f"{c['z']:+.1f}",
+                "flag": flag,
                 "verdict": verdict + ("" if c["weighed"] else " (carries no weight)"),
                 "fits": c["inside"],
             }
         )
     return {
         "record": record,
+        "goodness": record.get("goodness_of_fit"),
+        "flagged": [c["key"] for c in checks if c["flag"]],
         "posterior": [
             {
                 "path": p["path"],
@@ -442,7 +419,11 @@ def build(
         "comparisons": comparisons,
         "runs": runs,
         "scenario": sc,
-        "evidence": evidence_rows(sc),
+        "evidence": evidence_rows(
+            sc,
+            [f for f in contents.fits if f.get("scenario")],
+            drawn_by_fit(contents),
+        ),
         "assumptions": assumption_rows(sc),
         "phases": phases(),
         "level": LEVEL,

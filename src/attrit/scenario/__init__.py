@@ -12,6 +12,7 @@ from typing import Any
 _EXPORTS = {
     "Scenario": "api",
     "as_scenario": "api",
+    "check_evidence": "api",
     "dump_yaml": "api",
     "load": "api",
     "load_evidence": "api",

@@ -75,6 +75,15 @@ def load_evidence(scenario: ScenarioData, path: str | Path) -> Scenario:
     return loads_evidence(scenario, text, str(path), fmt)
 
 
+def check_evidence(path: str | Path) -> Any:
+    """An evidence file checked without a scenario: its sources and items.
+
+    See :func:`attrit.scenario.reading.evidence_alone`.
+    """
+    text, fmt = reading.read_text(Path(path))
+    return reading.evidence_alone(text, str(path), fmt)
+
+
 def loads_evidence(
     scenario: ScenarioData, text: str, source: str = "<string>", fmt: str = "yaml"
 ) -> Scenario:

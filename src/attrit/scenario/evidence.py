@@ -18,6 +18,31 @@ from attrit.scenario.base import Id, Strict
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Literal[1, 2, 3, 4, 5, 6]
+Stated = Literal[
+    "exact", "at_least", "more_than", "at_most", "fewer_than", "up_to", "range", "present"
+]
+"""How a report states its figure: a value, a bound, a range, or only that there were some."""
+
+LOWER_BOUNDS = ("at_least", "more_than", "present")
+UPPER_BOUNDS = ("at_most", "fewer_than", "up_to")
+
+
+class Noise(Strict):
+    """A figure's reporting noise where its grade's default does not fit: one of the two.
+
+    ``absolute`` is the noise's standard deviation in the figure's own unit (e.g. a ledger
+    that is right to within 50 names); ``relative`` a share of the figure (0.02: two percent),
+    in place of the grade's.
+    """
+
+    absolute: float | None = Field(None, gt=0, le=1e9)
+    relative: float | None = Field(None, gt=0, le=100)
+
+    @model_validator(mode="after")
+    def _one(self) -> Noise:
+        if (self.absolute is None) == (self.relative is None):
+            raise ValueError("give exactly one of absolute or relative")
+        return self
 
 
 class Period(Strict):
@@ -33,6 +58,13 @@ class Period(Strict):
         if start is not None and end < start:
             raise ValueError(f"period ends ({end}) before it starts ({start})")
         return end
+
+
+def span(date: dt.date | None, period: Period | None) -> tuple[dt.date, dt.date]:
+    """The first and last date of a time given as a date or a period (one of them set)."""
+    if date is not None:
+        return date, date
+    return period.start, period.end  # type: ignore[union-attr]
 
 
 class Source(Strict):
@@ -59,6 +91,18 @@ class EvidenceBase(Strict):
     reliability: Reliability
     credibility: Credibility
     approximate: bool = Field(False, description="The source qualifies the figure ('nearly').")
+    stated: Stated = Field(
+        "exact",
+        description="How the source states the figure: exact (or approximate, with "
+        "`approximate`), a lower bound (at_least, more_than), an upper bound (at_most, "
+        "fewer_than, up_to), a range (the figure to `high`), or present (some, not counted).",
+    )
+    high: float | None = Field(
+        None, ge=0, le=1e9, description="The upper end of a range ('30-40': 40)."
+    )
+    noise: Noise | None = Field(
+        None, description="The figure's reporting noise, in place of its grade's default."
+    )
     note: str = Field("", max_length=5000)
 
     @model_validator(mode="after")
@@ -71,7 +115,30 @@ class EvidenceBase(Strict):
             )
         if (self.date is None) == (self.period is None):
             raise ValueError("give exactly one of date or period")
+        if (self.stated == "range") != (self.high is not None):
+            raise ValueError(
+                "a range needs its upper end in high (stated: range, high: 40)"
+                if self.high is None
+                else f"high ({self.high:g}) is the end of a range: add stated: range"
+            )
+        if self.high is not None:
+            own = [f for f in type(self).model_fields if f not in EvidenceBase.model_fields]
+            low = [getattr(self, f) for f in own if isinstance(getattr(self, f), int | float)]
+            low = [v for v in low if not isinstance(v, bool)]
+            if len(low) > 1:
+                raise ValueError("a range can only be stated for a kind with one figure")
+            if low and low[0] > self.high:
+                raise ValueError(f"the range's low end ({low[0]:g}) is above high ({self.high:g})")
         return self
+
+    @property
+    def bound(self) -> str:
+        """``point``, ``lower``, ``upper`` or ``interval``: how the figure constrains a fit."""
+        if self.stated in LOWER_BOUNDS:
+            return "lower"
+        if self.stated in UPPER_BOUNDS:
+            return "upper"
+        return "interval" if self.stated == "range" else "point"
 
     @property
     def subject_units(self) -> list[str] | None:
@@ -83,12 +150,12 @@ class EvidenceBase(Strict):
     @property
     def first_day(self) -> dt.date:
         """First date the item covers."""
-        return self.date if self.date is not None else self.period.start  # type: ignore[union-attr]
+        return span(self.date, self.period)[0]
 
     @property
     def last_day(self) -> dt.date:
         """Last date the item covers."""
-        return self.date if self.date is not None else self.period.end  # type: ignore[union-attr]
+        return span(self.date, self.period)[1]
 
 
 Count = Annotated[int, Field(ge=0, le=100_000_000)]

@@ -141,8 +141,19 @@ def validate(
                 )
             ]
         )
+    scenario = _validated(data, model, source, locate)
+    checks = cross_checks(scenario)
+    if checks:
+        raise ScenarioError(
+            [Problem(source, *locate(loc), display_path(data, loc), msg) for loc, msg in checks]
+        )
+    return scenario
+
+
+def _validated(data: dict[str, Any], model: Any, source: str, locate: Locator) -> Any:
+    """``model.model_validate(data)``, every problem located."""
     try:
-        scenario = model.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
@@ -153,12 +164,6 @@ def validate(
             message = _message(err, model)
             problems.append(Problem(source, line, col, display_path(data, loc), message))
         raise ScenarioError(_unique(problems)) from None
-    checks = cross_checks(scenario)
-    if checks:
-        raise ScenarioError(
-            [Problem(source, *locate(loc), display_path(data, loc), msg) for loc, msg in checks]
-        )
-    return scenario
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -195,13 +200,21 @@ def read_text(path: Path) -> tuple[str, str]:
 EVIDENCE_SECTIONS = ("sources", "evidence")
 
 
-def with_evidence(scenario: ScenarioData, text: str, source: str, fmt: str = "yaml") -> Any:
-    """``scenario`` (of its own class) with its evidence replaced by an evidence file's.
+def evidence_alone(text: str, source: str, fmt: str = "yaml") -> Any:
+    """An evidence file checked on its own: its sources and items, every problem located.
 
-    The file holds ``evidence:`` (and optionally ``sources:``, added to the scenario's) in the
-    scenario's format; every problem is located in that file.
+    What needs a scenario (that the units and factions exist, that the dates lie in its
+    calendar) is checked when the file is given with one; an item whose source is not in the
+    file must find it in the scenario's sources.
     """
+    from attrit.scenario.schema import EvidenceFile
+
     data, locate = parse(text, source, fmt)
+    _check_sections(data, source, locate)
+    return _validated(data, EvidenceFile, source, locate)
+
+
+def _check_sections(data: Any, source: str, locate: Locator) -> None:
     if not isinstance(data, dict) or "evidence" not in data:
         raise ScenarioError(
             [Problem(source, 1, 1, "", "an evidence file is a mapping with an 'evidence:' list")]
@@ -211,13 +224,23 @@ def with_evidence(scenario: ScenarioData, text: str, source: str, fmt: str = "ya
         for k in data
         if k not in EVIDENCE_SECTIONS
     ]
-    sources = data.get("sources") or []
-    if not isinstance(sources, list):
+    if not isinstance(data.get("sources") or [], list):
         problems.append(
             Problem(source, *locate(("sources",)), "sources", "sources is a list of sources")
         )
     if problems:
         raise ScenarioError(problems)
+
+
+def with_evidence(scenario: ScenarioData, text: str, source: str, fmt: str = "yaml") -> Any:
+    """``scenario`` (of its own class) with its evidence replaced by an evidence file's.
+
+    The file holds ``evidence:`` (and optionally ``sources:``, added to the scenario's) in the
+    scenario's format; every problem is located in that file.
+    """
+    data, locate = parse(text, source, fmt)
+    _check_sections(data, source, locate)
+    sources = data.get("sources") or []
     merged = scenario.to_data()
     # the file's sources first, so their positions (and error locations) match the file
     given = {x.get("id") for x in sources if isinstance(x, dict) and isinstance(x.get("id"), str)}

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from attrit.evidence.kinds import KINDS
+from attrit.evidence.measures import Observation
 from attrit.model.registry import MECHANISMS, SWITCHED
 from attrit.scenario.base import Id, Series, SeriesPoint, Strict
 from attrit.scenario.calibration import Calibration
@@ -54,6 +55,13 @@ Evidence = Annotated[
     Field(discriminator="kind"),
 ]
 """An evidence item of any kind (``attrit.evidence.kinds``), told apart by its ``kind``."""
+
+class EvidenceFile(Strict):
+    """An evidence file on its own: its sources and its items (``attrit validate --evidence``)."""
+
+    sources: list[Source] = Field(default_factory=list, max_length=10_000)
+    evidence: list[Evidence] = Field(max_length=10_000)  # type: ignore[valid-type]
+
 
 Mechanisms = create_model(
     "Mechanisms",
@@ -297,5 +305,6 @@ ScenarioData = create_model(
     sources=_list(Source, 10_000),
     evidence=_list(Evidence, 10_000),
     assumptions=_list(Assumption, 10_000),
+    observation=(Observation, Field(default_factory=Observation)),
     calibration=(Calibration, Field(default_factory=Calibration)),
 )

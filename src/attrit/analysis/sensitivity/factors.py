@@ -5,7 +5,8 @@ range (``docs/parameters.md``); structural integers (rotation, squad size, cycle
 lengths) stay fixed, since changing them rearranges the force rather than tuning it, and so
 does a parameter with no effect on the outputs (absence where no unit keeps absentees,
 re-enlistment where no term ends, the morale cost of penalties none imposes, the payroll's
-ghosts). With a unit, its own parameters and its faction's vary; the others keep the
+ghosts, and the observation models' parameters, which change how reports are read, not the
+force). With a unit, its own parameters and its faction's vary; the others keep the
 scenario's values.
 
 Over whole plausible ranges a force may collapse or stay whole across most of the space, which
@@ -65,7 +66,7 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
             continue
         if ".rotation." in row.path:
             continue  # the unit's schedule and quota are its structure (screen with --param)
-        if ".ghosts." in row.path:
+        if ".ghosts." in row.path or row.path.startswith("observation."):
             continue  # the payroll's ghosts change no one's fate, so none of the outputs
         path = _concrete(row.path, scenario, unit)
         try:

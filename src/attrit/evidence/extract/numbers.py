@@ -94,6 +94,24 @@ APPROXIMATE = {
     "as much as",
     "upwards of",
 }
+BOUNDS = {
+    "over": "more_than",
+    "more than": "more_than",
+    "just over": "more_than",
+    "upwards of": "more_than",
+    "at least": "at_least",
+    "a few": "at_least",
+    "several": "at_least",
+    "fewer than": "fewer_than",
+    "less than": "fewer_than",
+    "just under": "fewer_than",
+    "up to": "up_to",
+    "as many as": "up_to",
+    "as much as": "up_to",
+    "no more than": "at_most",
+}
+"""The qualifiers that make a figure a bound, and which (see ``EvidenceBase.stated``)."""
+
 QUALIFIER = re.compile(
     r"(?:\b("
     + "|".join(
@@ -142,6 +160,13 @@ class Figure:
     qualifier: str = ""
     unit: str = ""  # currency for money, day/week/month/year for a duration
     ambiguous: bool = False  # a separator that could be a decimal point
+
+    @property
+    def stated(self) -> str:
+        """How the text states it: a bound's name, ``range`` ("30-40") or ``exact``."""
+        if self.low != self.high:
+            return "range"
+        return BOUNDS.get(self.qualifier.lower(), "exact")
 
     @property
     def approximate(self) -> bool:

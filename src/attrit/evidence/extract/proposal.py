@@ -28,6 +28,8 @@ class Proposal:
     subject: dict[str, Any] = field(default_factory=dict)
     subject_text: str = ""
     approximate: bool = False
+    stated: str = "exact"  # a bound or a range (see EvidenceBase.stated)
+    high: float | None = None  # a range's upper end
     notes: list[str] = field(default_factory=list)
     at: int = 0  # where the phrasing starts in the sentence
     at_end: int = 0
@@ -54,6 +56,10 @@ class Proposal:
             item[k] = int(v) if whole else v
         if self.approximate:
             item["approximate"] = True
+        if self.stated != "exact":
+            item["stated"] = self.stated
+        if self.high is not None:
+            item["high"] = int(self.high) if float(self.high).is_integer() else self.high
         item.update(
             {
                 "source": source,

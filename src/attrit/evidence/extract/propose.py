@@ -108,6 +108,7 @@ def _sentence_proposals(
             notes.append(f"'{vague[0].text}' read as at least {vague[0].low:g}")
         if not time_text and kind(rule.kind).stated == "flow":
             confidence -= 0.1
+        stated, high = _stated(values, figs)
         out.append(
             Proposal(
                 rule.kind,
@@ -119,6 +120,8 @@ def _sentence_proposals(
                 when,
                 time_text,
                 approximate=any(f.approximate for f in figs),
+                stated=stated,
+                high=high,
                 notes=notes,
                 at=ms,
                 at_end=me,
@@ -128,6 +131,21 @@ def _sentence_proposals(
         if k.in_sentence is not None:
             out.extend(k.in_sentence(s, today, {p.kind for p in out}))
     return sorted(out, key=lambda p: p.span)
+
+
+def _stated(values: dict[str, Any], figs: list[Figure]) -> tuple[str, float | None]:
+    """How a one-figure proposal's figure is stated; a range's value becomes its low end."""
+    numbers = [k for k, v in values.items() if isinstance(v, int | float)]
+    if len(figs) != 1 or len(numbers) != 1:
+        return "exact", None
+    f = figs[0]
+    stated = f.stated
+    if stated == "range":
+        if f.kind != "count" or values[numbers[0]] != f.value:
+            return "exact", None  # the rule turned the figure into another (a share, a rest)
+        values[numbers[0]] = f.low
+        return "range", f.high
+    return stated, None
 
 
 def _when(

@@ -17,6 +17,7 @@ ORDER = (
     "skim_fraction",
     "casualties",
     "recruitment",
+    "figure",
 )
 """Every kind, in the order the extractor tries their phrasings (a tie goes to the first)."""
 

@@ -1,0 +1,219 @@
+"""A figure of any measure, stated as the report states it: a value, a change or a series.
+
+`measure` says what is counted: men (`strength`, `absent`, `deserted`, `went_absent`, ...) or
+the paperwork about them (`proceedings`, `sentences`, `struck_off`, `payroll`), see
+[measures](#measures). Give `value` (with `stated:` a bound, a range to `high`, or `present`),
+`change` (`start` and `end`: a stock on the period's first and last day, "fell from X to Y"),
+or `series` (several dated values of the measure, e.g. yearly counts). With `share: true` the
+figure is a share of the units' strength (at the period's start for a flow, on the day for a
+stock), e.g. "a desertion rate of up to 90 percent".
+
+In the simulation (men, cases, sentences or names): the measure's observation model over the
+item's units and period (a stock on the date or its mean over the period; a flow over the
+period or to the date); a change is the difference of the stock on the two dates, and the end
+level a figure of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from attrit.evidence.extract.markers import GAP, N, P, Q, W, _counts, phrasing
+from attrit.evidence.kind import Figure, Kind, Window
+from attrit.evidence.measures import BY_NAME, NAMES
+from attrit.scenario.base import Strict
+from attrit.scenario.evidence import EvidenceBase, Period, span
+
+MeasureName = Literal[NAMES]  # type: ignore[valid-type]
+
+
+class Change(Strict):
+    """A stock on the period's first day and on its last ("fell from 184,839 to 169,203")."""
+
+    start: float = Field(ge=0, le=1e9)
+    end: float = Field(ge=0, le=1e9)
+
+
+class Entry(Strict):
+    """One dated value of a series."""
+
+    date: dt.date | None = None
+    period: Period | None = None
+    value: float = Field(ge=0, le=1e9)
+
+    @model_validator(mode="after")
+    def _one_time(self) -> Entry:
+        if (self.date is None) == (self.period is None):
+            raise ValueError("give each entry exactly one of date or period")
+        return self
+
+    @property
+    def first_day(self) -> dt.date:
+        """The entry's date, or its period's first day."""
+        return span(self.date, self.period)[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The entry's date, or its period's last day."""
+        return span(self.date, self.period)[1]
+
+
+class FigureEvidence(EvidenceBase):
+    """A figure of any measure: a value, a change between two dates, or a series."""
+
+    kind: Literal["figure"]
+    measure: MeasureName
+    value: float | None = Field(None, ge=0, le=1e9)
+    change: Change | None = None
+    series: list[Entry] | None = Field(None, min_length=2, max_length=1000)
+    share: bool = Field(False, description="The figure is a share of the units' strength.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _present_is_some(cls, data):
+        # "desertions were reported" holds that there was at least one
+        if isinstance(data, dict) and data.get("stated") == "present" and "value" not in data:
+            data = {**data, "value": 0.01 if data.get("share") else 1}
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> FigureEvidence:
+        given = [f for f in ("value", "change", "series") if getattr(self, f) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"give exactly one of value, change or series (found {', '.join(given) or 'none'})"
+            )
+        stock = BY_NAME[self.measure].stock
+        if self.change is not None:
+            if not stock:
+                raise ValueError(
+                    f"a change is between two levels; '{self.measure}' is counted over a "
+                    "period: give its value over the period instead"
+                )
+            if self.period is None or self.stated not in ("exact",):
+                raise ValueError("a change needs a period (its two dates) and stated: exact")
+        if self.series is not None:
+            if self.period is None:
+                raise ValueError("a series needs a period that holds its entries")
+            for e in self.series:
+                if e.first_day < self.period.start or e.last_day > self.period.end:
+                    raise ValueError(
+                        f"the series' entry {e.first_day}..{e.last_day} lies outside the "
+                        f"period {self.period.start}..{self.period.end}"
+                    )
+        if self.share and self.value is not None and self.value > 1:
+            raise ValueError(f"a share is at most 1 (got {self.value:g}; 90 percent is 0.9)")
+        return self
+
+
+def figures(ev: FigureEvidence) -> list[Figure]:
+    """A value; a change's ``.change`` and its end level; or each entry of a series."""
+    if ev.change is not None:
+        end = ev.last_day
+        return [(".change", ev.change.end - ev.change.start), ("", ev.change.end, (end, end, True))]
+    if ev.series is not None:
+        return [
+            (f"@{e.first_day}", e.value, (e.first_day, e.last_day, e.date is not None))
+            for e in ev.series
+        ]
+    return [("", ev.value)]  # type: ignore[list-item]
+
+
+def observable(w: Window, ev: FigureEvidence, part: str):
+    """The figure's simulated counterpart in each replicate."""
+    declared = BY_NAME[ev.measure]
+    values = declared.value(w)
+    if part == ".change":
+        return values[:, -1] - values[:, 0]
+    if declared.stock:
+        level = w.mean_over_days(values)
+        return w.ratio(level, w.daily("strength").mean(axis=1)) if ev.share else level
+    return w.ratio(values, w.strength_at_start()) if ev.share else values
+
+
+def _measured(name: str):
+    """A rule's fields: its count as the value of the measure ``name``."""
+    count = _counts("value")
+
+    def fields(m, figures):
+        values = count(m, figures)
+        return None if values is None else {"measure": name, **values}
+
+    return fields
+
+
+_OFFENCE = r"(?:desertion|absence without leave|awol|going awol|unauthori[sz]ed (?:absence|leave)|"
+_OFFENCE += r"leaving (?:their|his|the) units?|abandoning (?:their|his|the) units?|evasion)"
+r = phrasing("figure")
+RULES = (
+    r(
+        "N-criminal-cases-for-desertion",
+        rf"{Q}{N('value')} (?:{W}{{0,2}})?(?:criminal )?(?:cases|proceedings|investigations|"
+        rf"prosecutions|criminal cases)\b{GAP}(?:for|over|into|of|on|under)\b{GAP}{_OFFENCE}",
+        0.85,
+        _measured("proceedings"),
+    ),
+    r(
+        "N-sentenced-for-desertion",
+        rf"{Q}{N('value')} {P}?(?:{W}{{0,2}})?(?:were |have been |had been )?(?:sentenced|"
+        rf"convicted)\b{GAP}(?:for|of)\b{GAP}{_OFFENCE}",
+        0.8,
+        _measured("sentences"),
+    ),
+    r(
+        "N-struck-off-the-rolls",
+        rf"{Q}{N('value')} {P}?(?:{W}{{0,3}})?(?:were |have been |had been |was )?(?:struck off|"
+        rf"dropped from|removed from|taken off|purged from)\s+(?:the |its |their )?(?:rolls|"
+        rf"books|lists|registers?)",
+        0.85,
+        _measured("struck_off"),
+    ),
+    r(
+        "N-ghost-soldiers",
+        rf"{Q}{N('value')} (?:{W}{{0,2}})?[\"“”]?ghosts?[\"“”]?(?: {P}| names\b|\b)",
+        0.8,
+        _measured("ghosts"),
+    ),
+    r(
+        "N-on-the-payroll",
+        rf"{Q}{N('value')} (?:{W}{{0,2}})?(?:names|{P})(?:{W}{{0,2}})?(?:on|in) "
+        rf"(?:the |its |their )?(?:payroll|pay ?rolls?|books)",
+        0.7,
+        _measured("payroll"),
+    ),
+    r(
+        "N-absent-without-leave",
+        rf"{Q}{N('value')} {P}?(?:{W}{{0,2}})?(?:went|have gone|had gone|are|were|remain|"
+        rf"remained)\s+(?:absent without (?:leave|permission)|awol)\b",
+        0.85,
+        _measured("went_absent"),
+    ),
+    r(
+        "N-still-missing",
+        rf"{Q}{N('value')} {P}?(?:{W}{{0,2}})?(?:are|were|remain|remained) (?:still )?"
+        rf"(?:missing|unaccounted for)",
+        0.7,
+        _measured("absent"),
+    ),
+)
+"""How reports state it, tried in order (see :mod:`attrit.evidence.extract.markers`)."""
+
+
+def _by_date(ev: FigureEvidence) -> str:
+    return "on_date" if BY_NAME[ev.measure].stock else "to_date"
+
+
+KIND = Kind(
+    name="figure",
+    schema=FigureEvidence,
+    doc=__doc__,
+    figures=figures,
+    observable=observable,
+    by_date=_by_date,
+    stated="flow",
+    no_value="its units have no members to count, or the measure is undefined in its period",
+    rules=RULES,
+)
