@@ -376,3 +376,23 @@ def test_two_figures_of_one_kind_in_one_sentence_are_both_kept(tmp_path):
     ]  # fmt: skip
     merged = props.merge(sc, {"evidence": items})
     assert [e["id"] for e in merged["evidence"][-2:]] == ["d0", "d1"]
+
+
+def test_review_adds_an_item_the_extractor_missed(tmp_path):
+    # after the proposals, --add asks for a missed item: a lower bound of men absent
+    proposed = _proposals(tmp_path)
+    doc = props.read(proposed)
+    left = sum(1 for i in doc["evidence"] if i["status"] == "proposed")
+    answers = ["s"] * left + [
+        "figure", "at least 40 went absent", "measure=went_absent", "value=40",
+        "stated=at_least", "unit=ashoura-anbar-1", "period={start: 2015-09-01, end: 2015-09-30}",
+        "", "a", "C", "3", "",
+    ]  # fmt: skip
+    result = runner.invoke(
+        app, ["evidence", "review", str(proposed), "--add"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "period: 2015-09-01 to 2015-09-30" in result.output  # a period shown as its dates
+    added = props.read(proposed)["evidence"][-1]
+    assert added["id"] == "figure-added-1" and added["status"] == "accepted"
+    assert (added["stated"], added["value"], added["reliability"]) == ("at_least", 40, "C")

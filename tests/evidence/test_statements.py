@@ -243,3 +243,46 @@ def test_goodness_of_fit_sees_figures_the_model_cannot_produce():
     gof = goodness_of_fit(FakeProblem(observed), sims, seed=1)
     assert gof["p_value"] <= 1 / 81 and gof["statistic"] > gof["reference_q95"]
     assert stats.norm.sf(0) == 0.5  # keep scipy's import honest for the tolerance above
+
+
+def test_a_scaled_force_compares_counts_times_the_scale_and_shares_as_they_are():
+    items = (
+        {"id": "gone", "kind": "figure", "measure": "went_absent", "unit": "alpha",
+         "period": PERIOD, "value": 10},
+        {"id": "part", "kind": "figure", "measure": "went_absent", "unit": "alpha",
+         "period": PERIOD, "value": 0.1, "share": True},
+    )  # fmt: skip
+    one = with_evidence(absent_force(), *items)
+    data = one.to_data()
+    data["calibration"]["scale"] = 100
+    hundred = validate_data(data)
+    res = attrit.simulate(one, replicates=2, days=40)
+    for key, factor in (("gone", 100), ("part", 1)):
+        o = next(o for o in observables(one) if o.key == key)
+        assert (
+            measure(hundred, o, res.record).tolist()
+            == (factor * measure(one, o, res.record)).tolist()
+        )
+
+
+def test_the_worked_example_reads_a_real_series_through_its_observation_model():
+    from attrit.calibrate.fit import problem_for
+    from support.files import ROOT
+
+    sc = attrit.load(ROOT / "examples" / "ukraine-2022-2024.yaml")
+    problem = problem_for(sc)
+    # the registration share reads the figures, it does not reach the run: still patched
+    assert problem.patching == "patched"
+    centre = {p.path: p.distribution.median for p in problem.parameters}
+    seen = problem.simulate(centre, seed=1)
+    assert set(seen) == {o.key for o in problem.observed} and all(
+        math.isfinite(v) for v in seen.values()
+    )
+    # twice the share, twice the cases; the men are the same
+    double = problem.simulate({**centre, SHARE_PATH: 2 * centre[SHARE_PATH]}, seed=1)
+    for key in seen:
+        factor = 2.0 if key.startswith("cases-yearly@") else 1.0
+        assert double[key] == pytest.approx(factor * seen[key])
+
+
+SHARE_PATH = "observation.proceedings.registration_share"

@@ -95,7 +95,7 @@ def checks_table(record: dict[str, Any]) -> Table:
             c["key"],
             c["kind"],
             _stated(c),
-            f"{c['q50']:,.4g} [{c['q05']:,.4g}, {c['q95']:,.4g}]",
+            f"{_n(c['q50'])} [{_n(c['q05'])}, {_n(c['q95'])}]",
             noise,
             "-" if quantile is None or quantile != quantile else f"{quantile:.2f}",
             "-" if z is None or z != z else f"{z:+.1f}",
@@ -104,10 +104,15 @@ def checks_table(record: dict[str, Any]) -> Table:
     return table
 
 
+def _n(x: float) -> str:
+    """A figure as a table shows it: whole thousands with separators, else four digits."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.4g}"
+
+
 def _stated(c: dict[str, Any]) -> str:
-    value = f"{c['reported']:,.4g}"
+    value = _n(c["reported"])
     if c.get("stated") == "interval" and c.get("high") is not None:
-        return f"{value}-{c['high']:,.4g}"
+        return f"{value}-{_n(c['high'])}"
     return {"lower": f">= {value}", "upper": f"<= {value}"}.get(c.get("stated", ""), value)
 
 

@@ -125,6 +125,14 @@ def review(
     credibility: Annotated[
         int | None, typer.Option(help="Credibility (1-6) for items that have none.")
     ] = None,
+    add: Annotated[
+        bool,
+        typer.Option(
+            "--add",
+            help="After the proposed items, add items the extractor missed ([n]ew "
+            "at any item does the same).",
+        ),
+    ] = False,
 ) -> None:
     """Accept, edit or reject each proposed item; accepted ones merge into an evidence file."""
     from attrit.evidence.extract.review import review as walk
@@ -152,6 +160,7 @@ def review(
         ask,
         lambda text: out.print(escape(text)),
         {"reliability": reliability, "credibility": credibility},
+        add=add,
     )
     left = sum(1 for i in doc.get("evidence") or [] if i["status"] == "proposed")
     out.print(

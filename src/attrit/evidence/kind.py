@@ -129,10 +129,18 @@ class Kind:
     stated: Stated
     floor: float = 1.0
     no_value: str = "its units have nothing to count in its period"
+    extensive: bool | Callable[[Any], bool] = True
+    """Whether the figure is a count that grows with the force (a number of men, cases or
+    names; scaled by ``calibration.scale``), or a share, ratio or mean (as it is); or a
+    function of the item giving either."""
     rules: Sequence[Any] = ()
     refine: Callable[..., Any] | None = None
     in_sentence: Callable[..., Any] | None = None
     across_sentences: Callable[..., Any] | None = None
+
+    def is_extensive(self, ev: Any) -> bool:
+        """Whether ``ev``'s figures are counts that grow with the force."""
+        return self.extensive(ev) if callable(self.extensive) else self.extensive
 
     def counts_to_date(self, ev: Any) -> bool:
         """Whether a figure of ``ev`` given with a date counts from the scenario's start."""

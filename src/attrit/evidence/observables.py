@@ -164,4 +164,6 @@ def measure(
             else observation_values(sc, replicates=record.shape[0])
         ),
     )
-    return declared.observable(window, ev, obs.key.removeprefix(obs.evidence))
+    value = declared.observable(window, ev, obs.key.removeprefix(obs.evidence))
+    scale = sc.calibration.scale
+    return value * scale if scale != 1.0 and declared.is_extensive(ev) else value

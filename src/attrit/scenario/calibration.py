@@ -117,3 +117,13 @@ class Calibration(Strict):
 
     parameters: list[FittedParameter] = Field(default_factory=list, max_length=100)
     grades: Grades = Field(default_factory=Grades)
+    scale: float = Field(
+        1.0,
+        ge=1.0,
+        le=1e6,
+        description="Men each simulated man stands for in the evidence: a force of 880,000 "
+        "run as 8,800 has scale 100, and every count of people or paperwork the evidence gives "
+        "is compared with the simulated count times the scale (shares and ratios as they are). "
+        "The run's own outputs stay in simulated men. The price: chance varies as in the "
+        "smaller force, so the spread of simulated counts is sqrt(scale) times too wide.",
+    )

@@ -21,7 +21,7 @@ from attrit.scenario.schema import Evidence, ScenarioData
 Ask = Callable[[str], str]
 Say = Callable[[str], None]
 _EVIDENCE = TypeAdapter(Evidence)
-CHOICES = "[a]ccept  [e]dit  [r]eject  [s]kip  [q]uit"
+CHOICES = "[a]ccept  [e]dit  [r]eject  [s]kip  [n]ew item  [q]uit"
 
 
 def problems(item: dict[str, Any], doc: dict[str, Any], scenario: ScenarioData | None) -> list[str]:
@@ -50,12 +50,25 @@ def describe(item: dict[str, Any]) -> str:
         f'  "{item.get("quote")}"',
         f"  at characters {item.get('span')}",
     ]
-    lines += [f"  {k}: {v}" for k, v in shown.items() if k not in ("id", "kind")]
+    lines += [f"  {k}: {_shown(k, v)}" for k, v in shown.items() if k not in ("id", "kind")]
     if item.get("subject_text"):
         lines.append(f"  about (words in the text): {item['subject_text']}")
     if item.get("time_text"):
         lines.append(f"  when (words in the text): {item['time_text']}")
     return "\n".join(lines)
+
+
+def _shown(field: str, value: Any) -> str:
+    """A field's value as the analyst reads it: a period as its two dates."""
+    if isinstance(value, dict) and {"start", "end"} <= set(value):
+        return f"{value['start']} to {value['end']}"
+    if field == "series" and isinstance(value, list):
+        return "; ".join(
+            f"{_shown('period', e.get('period')) if e.get('period') else e.get('date')}: "
+            f"{e.get('value')}"
+            for e in value
+        )
+    return str(value)
 
 
 def review(
@@ -65,44 +78,110 @@ def review(
     ask: Ask,
     say: Say,
     defaults: dict[str, Any] | None = None,
+    add: bool = False,
 ) -> Counter[str]:
-    """Walk every proposed item; write ``path`` after each decision. Returns counts by status."""
+    """Walk every proposed item; write ``path`` after each decision. Returns counts by status.
+
+    ``[n]ew`` at any item, or ``add`` once the walk is done, adds an item the extractor
+    missed: its kind, quote and fields are asked for, and it is reviewed like the others.
+    """
     decided: Counter[str] = Counter()
-    for item in doc.get("evidence") or []:
+    items = doc.setdefault("evidence", [])
+    for item in items:  # an item added on the way is appended, and so walked too
         if item.get("status") != "proposed":
             continue
-        while True:
-            say(describe(item))
-            choice = ask(CHOICES).strip().lower()[:1]
-            if choice == "q":
-                return decided
-            if choice == "s":
+        if not _decide(item, doc, path, scenario, ask, say, defaults, decided):
+            return decided
+    while add:
+        kind = ask("kind of an item the extractor missed (empty to finish)").strip()
+        if kind in ("", "q"):
+            break
+        item = new_item(doc, kind, ask, say)
+        if item is not None:
+            proposals.write(doc, path)
+            if not _decide(item, doc, path, scenario, ask, say, defaults, decided):
                 break
-            if choice == "r":
-                item["status"] = "rejected"
-                proposals.write(doc, path)
-                decided["rejected"] += 1
-                break
-            if choice == "e":
-                _edit(item, ask, say)
-                continue
-            if choice == "a":
-                for field, value in (defaults or {}).items():
-                    if item.get(field) in (None, "") and value is not None:
-                        item[field] = value
-                for field in ("reliability", "credibility"):
-                    if item.get(field) in (None, ""):
-                        item[field] = _parse(ask(f"{field}?"))
-                found = problems(item, doc, scenario)
-                if found:
-                    say("cannot accept yet:\n" + "\n".join(f"  - {p}" for p in found))
-                    continue
-                item["status"] = "accepted"
-                proposals.write(doc, path)
-                decided["accepted"] += 1
-                break
-            say(f"choose one of {CHOICES}")
     return decided
+
+
+def new_item(doc: dict[str, Any], kind: str, ask: Ask, say: Say) -> dict[str, Any] | None:
+    """A proposed item of ``kind`` the analyst adds (its quote and fields asked for)."""
+    from attrit.evidence.kinds import BY_NAME
+
+    if kind not in BY_NAME:
+        say(f"no kind '{kind}' (kinds: {', '.join(BY_NAME)})")
+        return None
+    items = doc.setdefault("evidence", [])
+    taken = {i.get("id") for i in items}
+    stem = f"{kind.replace('_', '-')}-added"
+    number = next(n for n in range(1, len(items) + 2) if f"{stem}-{n}" not in taken)
+    sources = doc.get("sources") or [{}]
+    item: dict[str, Any] = {
+        "id": f"{stem}-{number}",
+        "status": "proposed",
+        "confidence": 1.0,
+        "kind": kind,
+        "source": sources[0].get("id"),
+        "quote": ask("quote (verbatim, from the report)").strip(),
+        "rule": "added in review",
+        "reliability": None,
+        "credibility": None,
+    }
+    say(f"fields of the {kind} (e.g. unit=..., date=2015-09-01, and its figures)")
+    _edit(item, ask, say)
+    items.append(item)
+    return item
+
+
+def _decide(
+    item: dict[str, Any],
+    doc: dict[str, Any],
+    path: str | Path,
+    scenario: ScenarioData | None,
+    ask: Ask,
+    say: Say,
+    defaults: dict[str, Any] | None,
+    decided: Counter[str],
+) -> bool:
+    """Accept, edit, reject or skip one item; False when the analyst quits."""
+    while True:
+        say(describe(item))
+        choice = ask(CHOICES).strip().lower()[:1]
+        if choice == "q":
+            return False
+        if choice == "n":
+            kind = ask("kind of the new item").strip()
+            if (added := new_item(doc, kind, ask, say)) is not None:
+                proposals.write(doc, path)
+                say(f"added {added['id']}: it comes up after the others")
+            continue
+        if choice == "s":
+            break
+        if choice == "r":
+            item["status"] = "rejected"
+            proposals.write(doc, path)
+            decided["rejected"] += 1
+            break
+        if choice == "e":
+            _edit(item, ask, say)
+            continue
+        if choice == "a":
+            for field, value in (defaults or {}).items():
+                if item.get(field) in (None, "") and value is not None:
+                    item[field] = value
+            for field in ("reliability", "credibility"):
+                if item.get(field) in (None, ""):
+                    item[field] = _parse(ask(f"{field}?"))
+            found = problems(item, doc, scenario)
+            if found:
+                say("cannot accept yet:\n" + "\n".join(f"  - {p}" for p in found))
+                continue
+            item["status"] = "accepted"
+            proposals.write(doc, path)
+            decided["accepted"] += 1
+            break
+        say(f"choose one of {CHOICES}")
+    return True
 
 
 def _parse(text: str) -> Any:

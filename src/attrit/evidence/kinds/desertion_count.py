@@ -90,4 +90,5 @@ KIND = Kind(
     stated="flow",
     no_value="its units have no members at the start of its period",
     rules=RULES,
+    extensive=lambda ev: ev.of is None,  # with `of`, a share scaled to a unit of that size
 )

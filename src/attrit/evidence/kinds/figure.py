@@ -216,4 +216,5 @@ KIND = Kind(
     stated="flow",
     no_value="its units have no members to count, or the measure is undefined in its period",
     rules=RULES,
+    extensive=lambda ev: not ev.share,
 )

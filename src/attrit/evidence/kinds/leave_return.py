@@ -109,4 +109,5 @@ KIND = Kind(
     no_value="nobody is due back from leave in its period under the unit's rotation; "
     "widen the period to hold a shift changeover",
     rules=RULES,
+    extensive=False,
 )

@@ -128,4 +128,5 @@ KIND = Kind(
     stated="as_of_report",
     rules=RULES,
     in_sentence=in_sentence,
+    extensive=False,
 )

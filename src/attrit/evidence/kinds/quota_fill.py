@@ -123,4 +123,5 @@ KIND = Kind(
     no_value="its units have no front-line quota in its period",
     rules=RULES,
     across_sentences=across_sentences,
+    extensive=False,
 )

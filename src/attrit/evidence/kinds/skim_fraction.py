@@ -67,4 +67,5 @@ KIND = Kind(
     floor=0.05,
     no_value="no pay flows to its units in its period",
     rules=RULES,
+    extensive=False,
 )
