@@ -51,7 +51,7 @@ def test_with_a_scenario_its_units_and_calendar_are_checked(tmp_path):
     toy = str(ROOT / "examples" / "toy.yaml")
     result = run("--evidence", str(good), "--scenario", toy, "--no-outlook")
     assert result.exit_code == 0, result.output
-    assert f"the evidence of {good}" in result.output
+    assert f"(the evidence of {good})" in result.output
     assert result.output.rstrip().endswith(f"with {good}")
     (tmp_path / "far.yaml").write_text(
         ITEM.replace("STATED", "at_least").replace("unit: alpha", "unit: zulu")

@@ -81,7 +81,8 @@ def validate(
         f"{len(sc.evidence)} evidence items from {len(sc.sources)} sources"
         + (f" (the evidence of {evidence})" if evidence is not None else "")
         + f"; {len(sc.interventions)} interventions ({active} in the baseline); "
-        f"{len(sc.assumptions)} assumptions."
+        f"{len(sc.assumptions)} assumptions.",
+        soft_wrap=True,  # one line, whatever the terminal: paths stay whole
     )
     from attrit.scenario.advice import warnings_in
 
@@ -92,7 +93,9 @@ def validate(
         ahead = morale_floor(sc)
     for warning in warnings_in(file, sc, ahead):
         out.print(f"[yellow]warning[/yellow]: {warning}", highlight=False, soft_wrap=True)
-    out.print(f"[green]valid[/green]: {file}" + (f" with {evidence}" if evidence else ""))
+    out.print(
+        f"[green]valid[/green]: {file}" + (f" with {evidence}" if evidence else ""), soft_wrap=True
+    )
 
 
 def _validate_evidence_alone(path: Path) -> None:

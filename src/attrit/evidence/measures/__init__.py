@@ -1,7 +1,7 @@
 """The measures a report may count: one module per family, each declaring its ``MEASURES``.
 
 To add a measure, declare it in a module here (its observation model and, if it has any, its
-parameters) and put the module in :data:`MODULES`; the ``figure`` evidence kind, the
+parameters) and put the module in :data:`ORDER`; the ``figure`` evidence kind, the
 scenario's ``observation`` section and the docs pick it up from there.
 """
 
@@ -11,10 +11,10 @@ from pydantic import Field, create_model
 
 from attrit.scenario.base import Strict
 
-MODULES = ("people", "proceedings", "sentences", "struck_off")
+ORDER = ("people", "proceedings", "sentences", "struck_off")
 """The modules that declare measures, in the order the docs list them."""
 
-MEASURES = tuple(m for name in MODULES for m in import_module(f"{__name__}.{name}").MEASURES)
+MEASURES = tuple(m for name in ORDER for m in import_module(f"{__name__}.{name}").MEASURES)
 """Every measure's declaration."""
 
 BY_NAME = {m.name: m for m in MEASURES}
