@@ -44,6 +44,10 @@ def test_a_fit_alone_makes_a_report(stored, tmp_path):
     text = html.read_text()
     assert '<section id="calibration">' in text and '<section id="answer">' not in text
     assert "units.alpha.leave.return_probability" in text
+    # the check's quantile and z per figure, the whole fit's goodness of fit, and the evidence
+    # table naming the fit that used each item
+    assert "<th class=\"num\">quantile</th>" in text and "Goodness of fit:" in text
+    assert "<th>fitted by</th>" in text and f"fit {stored['ids']['fit']}" in text
 
 
 def test_an_id_brings_its_whole_comparison(stored):

@@ -22,7 +22,7 @@ from typing import Any
 import attrit.store.records as records
 from attrit.errors import AttritError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -39,7 +39,7 @@ DDL = [
         spec JSON NOT NULL, history VARCHAR NOT NULL, abc_id INTEGER, why VARCHAR,
         generations INTEGER, simulations INTEGER, ess DOUBLE, posterior JSON,
         particles JSON, checks JSON, wall_seconds DOUBLE, command VARCHAR,
-        environment JSON)""",
+        environment JSON, goodness_of_fit JSON)""",
     SENSITIVITY_DDL := """CREATE TABLE IF NOT EXISTS sensitivity (
         run_id VARCHAR NOT NULL, rank INTEGER NOT NULL, path VARCHAR NOT NULL, low DOUBLE,
         high DOUBLE, unit VARCHAR, mu_star DOUBLE, mu_star_conf DOUBLE, mu DOUBLE,
@@ -63,6 +63,8 @@ MIGRATIONS: dict[int, list[Any]] = {
     3: [SENSITIVITY_DDL, POINTS_DDL],
     4: [VARIABLES_DDL],  # runs stored before have no rows: their variables are their data's
     5: [records.migrate],  # the long daily table becomes one Parquet file per run
+    # fits stored before have no goodness of fit (NULL): the report leaves it out
+    6: ["ALTER TABLE fits ADD COLUMN IF NOT EXISTS goodness_of_fit JSON"],
 }
 RUN_COLUMNS = (
     "run_id, kind, group_id, role, created, attrit_version, scenario_name, scenario_hash, "

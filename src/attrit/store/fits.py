@@ -11,6 +11,11 @@ import pandas as pd
 
 from attrit.store.base import Connection, StoreMissing
 
+JSON_COLUMNS = ("scenario", "spec", "posterior", "particles", "checks", "environment",
+                "goodness_of_fit")  # fmt: skip
+"""The fit's columns held as JSON (``goodness_of_fit`` is missing from a store not yet
+migrated to version 7, and read as None)."""
+
 
 class FitRecords(Connection):
     """The store's fits (:class:`attrit.store.Store` has these methods)."""
@@ -30,13 +35,13 @@ class FitRecords(Connection):
             "updated": now,
             "environment": environment(),
         }
-        for key in ("scenario", "spec", "posterior", "particles", "checks", "environment"):
+        for key in JSON_COLUMNS:
             row[key] = json.dumps(row.get(key))
         columns = [
             "fit_id", "created", "updated", "status", "attrit_version", "scenario_name",
             "scenario_hash", "scenario", "spec", "history", "abc_id", "why", "generations",
             "simulations", "ess", "posterior", "particles", "checks", "wall_seconds", "command",
-            "environment",
+            "environment", "goodness_of_fit",
         ]  # fmt: skip
         with self._writing() as con:
             con.execute("DELETE FROM fits WHERE fit_id = ?", [row["fit_id"]])
@@ -53,8 +58,8 @@ class FitRecords(Connection):
             if not rows:
                 raise StoreMissing(f"no fit '{fit_id}' in {self.path} (attrit fits lists them)")
             record = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
-        for key in ("scenario", "spec", "posterior", "particles", "checks", "environment"):
-            record[key] = json.loads(record[key]) if record[key] else None
+        for key in JSON_COLUMNS:
+            record[key] = json.loads(record[key]) if record.get(key) else None
         return record
 
     def fits(self) -> pd.DataFrame:
