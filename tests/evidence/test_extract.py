@@ -396,3 +396,26 @@ def test_review_adds_an_item_the_extractor_missed(tmp_path):
     added = props.read(proposed)["evidence"][-1]
     assert added["id"] == "figure-added-1" and added["status"] == "accepted"
     assert (added["stated"], added["value"], added["reliability"]) == ("at_least", 40, "C")
+
+
+def test_statements_of_the_new_forms_are_proposed_as_stated():
+    from attrit.evidence.extract.propose import extract
+
+    text = (
+        "Kabul, 3 March 2015. The army's assigned strength fell from 184,839 to 169,203 between "
+        "September 2013 and September 2014. More than 40,000 personnel were dropped from the "
+        "rolls in 2014. Prosecutors opened 67,840 criminal cases for unauthorised absence in "
+        "2024. Between 200 and 300 soldiers have fled to Thailand."
+    )
+    got = {p.rule: p for p in extract(text, dt.date(2015, 3, 3))}
+    fell = got["strength-fell-from-N-to-M"].as_item(1, "x")
+    assert fell["change"] == {"start": 184839, "end": 169203}
+    assert fell["period"] == {"start": "2013-09-01", "end": "2014-09-30"}
+    dropped = got["N-struck-off-the-rolls"]
+    assert (dropped.figures["value"], dropped.stated) == (40000, "more_than")
+    assert got["N-criminal-cases-for-desertion"].figures == {
+        "measure": "proceedings",
+        "value": 67840,
+    }
+    fled = next(p for p in got.values() if p.kind == "group_departure")
+    assert (fled.figures["count"], fled.stated, fled.high) == (200, "range", 300)

@@ -56,7 +56,7 @@ class Score:
 
 def _figures(item: dict) -> dict[str, float | str]:
     return {
-        k: v if isinstance(v, str) else float(v)
+        k: v if isinstance(v, str | dict) else float(v)
         for k, v in item.items()
         if k in FIGURES and v is not None
     }
@@ -67,7 +67,7 @@ def _same(a: dict[str, float | str], b: dict[str, float | str]) -> bool:
         return False
     tol = {"fraction": 0.005}
     return all(
-        a[k] == b[k] if isinstance(a[k], str) else abs(a[k] - b[k]) <= tol.get(k, 1e-9)  # type: ignore[operator]
+        a[k] == b[k] if isinstance(a[k], str | dict) else abs(a[k] - b[k]) <= tol.get(k, 1e-9)  # type: ignore[operator]
         for k in a
     )
 

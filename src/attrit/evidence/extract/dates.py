@@ -131,6 +131,12 @@ def _rules(today: dt.date) -> list[tuple[re.Pattern[str], object]]:
         ya = yb if a <= b else yb - 1
         return _clip(_month_span(ya, a)[0], _month_span(yb, b)[1], today)
 
+    def between_dated_months(m: re.Match[str]) -> tuple[dt.date, dt.date]:
+        a, ya, b, yb = _month_index(m.group(1)), int(m.group(2)), _month_index(m.group(3)), int(
+            m.group(4)
+        )  # fmt: skip
+        return _clip(_month_span(ya, a)[0], _month_span(yb, b)[1], today)
+
     def since_month(m: re.Match[str]) -> tuple[dt.date, dt.date]:
         month = _month_index(m.group(1))
         return _month_span(_latest_month(month, today), month)[0], today
@@ -185,6 +191,10 @@ def _rules(today: dt.date) -> list[tuple[re.Pattern[str], object]]:
         (r(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*(\d{{4}}))?\b"), date_md),
         (r(rf"\b(early|mid-?|late)\s*{_MONTH}(?:\s+(\d{{4}}))?\b"), part_of_month),
         (r(rf"\b(?:the\s+)?(first|second|third|last)\s+week\s+of\s+{_MONTH}\b"), first_week),
+        (
+            r(rf"\b(?:between|from)\s+{_MONTH}\s+(\d{{4}})\s+(?:and|to|until)\s+{_MONTH}\s+(\d{{4}})\b"),
+            between_dated_months,
+        ),
         (r(rf"\bbetween\s+{_MONTH}\s+and\s+{_MONTH}\b"), between_months),
         (r(rf"\bsince\s+{_MONTH}\b"), since_month),
         (r(rf"\b(?:in|during|of)\s+{_MONTH}(?:\s+(\d{{4}}))?\b"), in_month),

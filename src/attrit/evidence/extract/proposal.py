@@ -13,6 +13,13 @@ class ExtractError(AttritError, ValueError):
     """The report cannot be read (no date given or found)."""
 
 
+def _whole(value: Any) -> Any:
+    """A count as an int (also inside a change's start and end)."""
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 @dataclass
 class Proposal:
     """One proposed evidence item, before the analyst's review."""
@@ -36,7 +43,7 @@ class Proposal:
 
     def key(self) -> tuple[Any, ...]:
         """What makes two proposals the same fact."""
-        return (self.kind, tuple(sorted(self.figures.items())), self.when)
+        return (self.kind, repr(sorted(self.figures.items())), self.when)
 
     def as_item(self, number: int, source: str) -> dict[str, Any]:
         """The proposal in the scenario's evidence format, marked for review."""
@@ -52,8 +59,7 @@ class Proposal:
         else:
             item["period"] = {"start": self.when[0].isoformat(), "end": self.when[1].isoformat()}
         for k, v in self.figures.items():
-            whole = isinstance(v, float) and v.is_integer() and k not in ("fraction",)
-            item[k] = int(v) if whole else v
+            item[k] = _whole(v) if k != "fraction" else v
         if self.approximate:
             item["approximate"] = True
         if self.stated != "exact":

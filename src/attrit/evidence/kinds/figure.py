@@ -145,10 +145,34 @@ def _measured(name: str):
     return fields
 
 
+def _changed(m, figures):
+    """A strength that fell or rose "from N to M": a change between two dates.
+
+    "from 184,839 to 169,203" reads as one figure spanning both numbers (first, then second);
+    "from 1,200 soldiers to 1,450" as two.
+    """
+    if m.group("end") is None:
+        f = figures[int(m.group("start"))]
+        start, end = f.low, f.high
+    else:
+        start, end = figures[int(m.group("start"))].value, figures[int(m.group("end"))].value
+    if not (float(start).is_integer() and float(end).is_integer()) or start == end:
+        return None
+    return {"measure": "strength", "change": {"start": start, "end": end}}
+
+
 _OFFENCE = r"(?:desertion|absence without leave|awol|going awol|unauthori[sz]ed (?:absence|leave)|"
 _OFFENCE += r"leaving (?:their|his|the) units?|abandoning (?:their|his|the) units?|evasion)"
 r = phrasing("figure")
 RULES = (
+    r(
+        "strength-fell-from-N-to-M",
+        rf"(?:strength|numbers?|ranks|rolls|force|army|manpower|personnel|size)\b{GAP}"
+        rf"(?:fell|dropped|declined|shrank|decreased|went down|grew|rose|increased|went)\s+"
+        rf"(?:{W}{{0,2}})?from\s+{Q}{N('start')}(?:(?: {P})?\s+to\s+{Q}{N('end')})?",
+        0.85,
+        _changed,
+    ),
     r(
         "N-criminal-cases-for-desertion",
         rf"{Q}{N('value')} (?:{W}{{0,2}})?(?:criminal )?(?:cases|proceedings|investigations|"
