@@ -192,7 +192,9 @@ def _rules(today: dt.date) -> list[tuple[re.Pattern[str], object]]:
         (r(rf"\b(early|mid-?|late)\s*{_MONTH}(?:\s+(\d{{4}}))?\b"), part_of_month),
         (r(rf"\b(?:the\s+)?(first|second|third|last)\s+week\s+of\s+{_MONTH}\b"), first_week),
         (
-            r(rf"\b(?:between|from)\s+{_MONTH}\s+(\d{{4}})\s+(?:and|to|until)\s+{_MONTH}\s+(\d{{4}})\b"),
+            r(
+                rf"\b(?:between|from)\s+{_MONTH}\s+(\d{{4}})\s+(?:and|to|until)\s+{_MONTH}\s+(\d{{4}})\b"
+            ),
             between_dated_months,
         ),
         (r(rf"\bbetween\s+{_MONTH}\s+and\s+{_MONTH}\b"), between_months),
