@@ -286,3 +286,14 @@ def test_the_worked_example_reads_a_real_series_through_its_observation_model():
 
 
 SHARE_PATH = "observation.proceedings.registration_share"
+
+
+def test_the_payroll_is_the_rolls_where_no_ghosts_are_modelled():
+    item = {"id": "pay", "kind": "figure", "measure": "payroll", "unit": "alpha",
+            "date": "2015-08-20", "value": 400}  # fmt: skip
+    sc = with_evidence(absent_force(), item)
+    res = attrit.simulate(sc, replicates=2, days=30)
+    (o,) = observables(sc)
+    rolls = res.record[:, 19, 0, index("strength")] + res.record[:, 19, 0, index("absent")]
+    assert measure(sc, o, res.record).tolist() == rolls.tolist()
+    assert res.record[:, 19, 0, index("paper_strength")].tolist() == [0, 0]  # ghosts are off

@@ -6,6 +6,8 @@ period. Each is summed over the item's units.
 
 from __future__ import annotations
 
+import numpy as np
+
 from attrit.evidence.measure import Measure
 from attrit.model.registry import DESERTION_CAUSES
 
@@ -15,7 +17,6 @@ _STOCKS = (
     ("on_leave", ("on_leave",), "men away on leave"),
     ("absent", ("absent",), "men absent without leave who are still on the rolls"),
     ("in_training", ("in_training",), "recruits in training"),
-    ("payroll", ("paper_strength",), "names on the payroll: the men on the rolls and ghosts"),
     ("ghosts", ("ghosts",), "names on the payroll with no man behind them"),
 )
 _FLOWS = (
@@ -33,14 +34,31 @@ def _stock(variables: tuple[str, ...]):
     return lambda w: sum(w.daily(v) for v in variables)
 
 
+def _payroll(w):
+    # with the ghosts mechanism off nothing counts the payroll (zeros): it is then the men on
+    # the rolls, present or absent; with it on, those and the ghosts
+    return np.maximum(w.daily("paper_strength"), w.daily("strength") + w.daily("absent"))
+
+
 def _flow(variables: tuple[str, ...]):
     return lambda w: w.total(*variables)
 
 
-MEASURES = tuple(
+PAYROLL = Measure(
+    "payroll",
+    "names",
+    True,
+    "names on the payroll: the men on the rolls, present or absent, and the ghosts: "
+    "paper_strength on the day (strength + absent where no ghosts are modelled)",
+    _payroll,
+)
+
+_LEVELS = tuple(
     Measure(name, "men", True, f"{what}: {', '.join(vs)} on the day", _stock(vs))
     for name, vs, what in _STOCKS
-) + tuple(
+)
+_COUNTS = tuple(
     Measure(name, "men", False, f"{what}: {' + '.join(vs)} over the period", _flow(vs))
     for name, vs, what in _FLOWS
 )
+MEASURES = (*_LEVELS, PAYROLL, *_COUNTS)
