@@ -65,3 +65,11 @@ def test_nothing_to_validate_is_an_error():
     result = run()
     assert result.exit_code != 0
     assert "--evidence" in result.output + (result.stderr or "")
+
+
+def test_an_id_used_twice_is_refused_on_its_own_too(tmp_path):
+    twice = tmp_path / "ev.yaml"
+    one = ITEM.replace("STATED", "at_least")
+    twice.write_text(one + one.split("evidence:\n", 1)[1])
+    result = run("--evidence", str(twice))
+    assert result.exit_code == 2 and "evidence item ids used twice: gone" in result.stderr

@@ -419,3 +419,30 @@ def test_statements_of_the_new_forms_are_proposed_as_stated():
     }
     fled = next(p for p in got.values() if p.kind == "group_departure")
     assert (fled.figures["count"], fled.stated, fled.high) == (200, "range", 300)
+
+
+@pytest.mark.parametrize(
+    "words, stated",
+    [("no fewer than", "at_least"), ("not less than", "at_least"), ("not more than", "at_most"),
+     ("at most", "at_most"), ("more than", "more_than"), ("fewer than", "fewer_than")],
+)  # fmt: skip
+def test_a_negated_qualifier_keeps_its_side(words, stated):
+    from attrit.evidence.extract.propose import extract
+
+    (p,) = extract(f"Kyiv, 3 March 2025. {words.capitalize()} 300 soldiers deserted.",
+                   dt.date(2025, 3, 3))  # fmt: skip
+    assert (p.figures, p.stated, p.approximate) == ({"deserted": 300}, stated, False)
+
+
+def test_an_item_added_while_adding_is_reviewed_too(tmp_path):
+    proposed = _proposals(tmp_path)
+    doc = props.read(proposed)
+    left = sum(1 for i in doc["evidence"] if i["status"] == "proposed")
+    one = ["q1", "measure=absent", "value=5", "unit=ashoura-anbar-1", "date=2015-10-01", ""]
+    answers = ["s"] * left + ["figure", *one, "n", "figure", *one, "a", "C", "3", "a", "C", "3"]
+    result = runner.invoke(
+        app, ["evidence", "review", str(proposed), "--add"], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    added = [i for i in props.read(proposed)["evidence"] if i["id"].startswith("figure-added")]
+    assert [i["status"] for i in added] == ["accepted", "accepted"]

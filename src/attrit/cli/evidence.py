@@ -38,6 +38,10 @@ def _table(items: list[dict], title: str) -> Table:
         figures = ", ".join(f"{k}={i[k]}" for k in props.FIGURE_FIELDS if i.get(k) is not None)
         when = i.get("date") or f"{i['period']['start']} to {i['period']['end']}"
         about = i.get("unit") or ", ".join(i.get("units") or []) or i.get("faction")
+        if i.get("stated") == "range":
+            figures += f" to {i.get('high')}"
+        elif i.get("stated"):
+            figures = f"{i['stated'].replace('_', ' ')}: {figures}"
         table.add_row(
             i["id"],
             figures + (" ~" if i.get("approximate") else ""),

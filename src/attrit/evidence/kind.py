@@ -129,6 +129,9 @@ class Kind:
     stated: Stated
     floor: float = 1.0
     no_value: str = "its units have nothing to count in its period"
+    stated_for: Callable[[dict[str, Any]], Stated] | None = None
+    """For the extractor, how a report gives it when that depends on the proposal's figures
+    (a ``figure`` of a stock measure is a stock, of a flow a flow); else :attr:`stated`."""
     extensive: bool | Callable[[Any], bool] = True
     """Whether the figure is a count that grows with the force (a number of men, cases or
     names; scaled by ``calibration.scale``), or a share, ratio or mean (as it is); or a
@@ -137,6 +140,10 @@ class Kind:
     refine: Callable[..., Any] | None = None
     in_sentence: Callable[..., Any] | None = None
     across_sentences: Callable[..., Any] | None = None
+
+    def stated_of(self, values: dict[str, Any]) -> Stated:
+        """How a report gives a proposal with these figures (see :attr:`stated_for`)."""
+        return self.stated_for(values) if self.stated_for is not None else self.stated
 
     def is_extensive(self, ev: Any) -> bool:
         """Whether ``ev``'s figures are counts that grow with the force."""

@@ -107,6 +107,7 @@ def _figures_text(ev: Any, numbers: dict[str, Any]) -> str:
     if not numbers.get("share"):
         numbers.pop("share", None)
     parts = []
+    bounded = False  # the statement's form belongs to the item's first figure
     for k, v in numbers.items():
         if isinstance(v, dict) and {"start", "end"} <= set(v):
             v = f"from {v['start']:,g} to {v['end']:,g}"
@@ -114,10 +115,13 @@ def _figures_text(ev: Any, numbers: dict[str, Any]) -> str:
             v = "; ".join(f"{_entry_time(e)}: {e['value']:,g}" for e in v)
         elif isinstance(v, int | float) and not isinstance(v, bool):
             v = f"{v:,g}"
-            if ev.stated == "range":
+            if not bounded and ev.stated == "present":
+                v = "some (not counted)"
+            elif not bounded and ev.stated == "range":
                 v = f"{v} to {ev.high:,g}"
-            elif ev.stated in _STATED:
+            elif not bounded and ev.stated in _STATED:
                 v = f"{_STATED[ev.stated]} {v}"
+            bounded = True
         parts.append(f"{k.replace('_', ' ')} {v}")
     return ", ".join(parts) + (" (approximate)" if ev.approximate else "")
 

@@ -62,6 +62,15 @@ class EvidenceFile(Strict):
     sources: list[Source] = Field(default_factory=list, max_length=10_000)
     evidence: list[Evidence] = Field(max_length=10_000)  # type: ignore[valid-type]
 
+    @model_validator(mode="after")
+    def _ids_once(self) -> EvidenceFile:
+        for name, items in (("source", self.sources), ("evidence item", self.evidence)):
+            ids = [i.id for i in items]
+            again = sorted({i for i in ids if ids.count(i) > 1})
+            if again:
+                raise ValueError(f"{name} ids used twice: {', '.join(again)} (give each its own)")
+        return self
+
 
 Mechanisms = create_model(
     "Mechanisms",

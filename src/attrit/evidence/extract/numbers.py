@@ -93,6 +93,12 @@ APPROXIMATE = {
     "several",
     "as much as",
     "upwards of",
+    "no fewer than",
+    "not fewer than",
+    "no less than",
+    "not less than",
+    "not more than",
+    "at most",
 }
 BOUNDS = {
     "over": "more_than",
@@ -109,6 +115,12 @@ BOUNDS = {
     "as many as": "up_to",
     "as much as": "up_to",
     "no more than": "at_most",
+    "not more than": "at_most",
+    "at most": "at_most",
+    "no fewer than": "at_least",
+    "not fewer than": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
 }
 """The qualifiers that make a figure a bound, and which (see ``EvidenceBase.stated``)."""
 

@@ -96,7 +96,8 @@ def _sentence_proposals(
             continue  # one figure, one reading: the fuller or surer rule has it
         taken |= used
         ms, me = where[m.start()], where[max(m.end() - 1, m.start())] + 1
-        when, time_text, notes = _when(rule.kind, s, ms, me, m, times, today, earlier)
+        how = kind(rule.kind).stated_of(values)
+        when, time_text, notes = _when(how, s, ms, me, m, times, today, earlier)
         figs = [figures[i] for i in sorted(used)]
         confidence = rule.confidence
         if any(f.ambiguous for f in figs):
@@ -106,9 +107,11 @@ def _sentence_proposals(
         if vague:
             confidence -= 0.3
             notes.append(f"'{vague[0].text}' read as at least {vague[0].low:g}")
-        if not time_text and kind(rule.kind).stated == "flow":
+        if not time_text and how == "flow":
             confidence -= 0.1
         stated, high = _stated(values, figs)
+        # a bound or a range already says how far the figure may be off
+        approximate = stated == "exact" and any(f.approximate for f in figs)
         out.append(
             Proposal(
                 rule.kind,
@@ -119,7 +122,7 @@ def _sentence_proposals(
                 rule.name,
                 when,
                 time_text,
-                approximate=any(f.approximate for f in figs),
+                approximate=approximate,
                 stated=stated,
                 high=high,
                 notes=notes,
@@ -149,7 +152,7 @@ def _stated(values: dict[str, Any], figs: list[Figure]) -> tuple[str, float | No
 
 
 def _when(
-    name: str,
+    stated: str,
     s: Sentence,
     ms: int,
     me: int,
@@ -170,7 +173,6 @@ def _when(
             words[words.lower().rfind(f"{m.group('rate')} {per}") :].strip(),
             [f"a rate per {per}: counted over the {per} before the report"],
         )
-    stated = kind(name).stated
     if stated == "as_of_report":
         return (today, today), "", []
 

@@ -87,20 +87,23 @@ def review(
     """
     decided: Counter[str] = Counter()
     items = doc.setdefault("evidence", [])
-    for item in items:  # an item added on the way is appended, and so walked too
-        if item.get("status") != "proposed":
-            continue
-        if not _decide(item, doc, path, scenario, ask, say, defaults, decided):
-            return decided
-    while add:
-        kind = ask("kind of an item the extractor missed (empty to finish)").strip()
-        if kind in ("", "q"):
-            break
-        item = new_item(doc, kind, ask, say)
-        if item is not None:
-            proposals.write(doc, path)
-            if not _decide(item, doc, path, scenario, ask, say, defaults, decided):
+    seen: set[int] = set()
+    while True:
+        # the next proposed item not yet shown: those added on the way come up in turn
+        item = next((i for i in items if i.get("status") == "proposed" and id(i) not in seen), None)
+        if item is None:
+            if not add:
                 break
+            kind = ask("kind of an item the extractor missed (empty to finish)").strip()
+            if kind in ("", "q"):
+                break
+            item = new_item(doc, kind, ask, say)
+            if item is None:
+                continue
+            proposals.write(doc, path)
+        seen.add(id(item))
+        if not _decide(item, doc, path, scenario, ask, say, defaults, decided):
+            break
     return decided
 
 

@@ -75,7 +75,8 @@ class FigureEvidence(EvidenceBase):
     @classmethod
     def _present_is_some(cls, data):
         # "desertions were reported" holds that there was at least one
-        if isinstance(data, dict) and data.get("stated") == "present" and "value" not in data:
+        given = isinstance(data, dict) and any(k in data for k in ("value", "change", "series"))
+        if isinstance(data, dict) and data.get("stated") == "present" and not given:
             data = {**data, "value": 0.01 if data.get("share") else 1}
         return data
 
@@ -86,6 +87,13 @@ class FigureEvidence(EvidenceBase):
             raise ValueError(
                 f"give exactly one of value, change or series (found {', '.join(given) or 'none'})"
             )
+        if self.stated == "present" and self.value is None:
+            raise ValueError(
+                "present says only that there were some: leave out change and series "
+                "(or state the figures they give)"
+            )
+        if self.high is not None and self.value is None:
+            raise ValueError("a range (high) is stated for a value, not a change or a series")
         stock = BY_NAME[self.measure].stock
         if self.change is not None:
             if not stock:
@@ -98,14 +106,29 @@ class FigureEvidence(EvidenceBase):
         if self.series is not None:
             if self.period is None:
                 raise ValueError("a series needs a period that holds its entries")
+            firsts = [e.first_day for e in self.series]
+            if len(set(firsts)) != len(firsts):
+                again = next(d for d in firsts if firsts.count(d) > 1)
+                raise ValueError(
+                    f"two entries of the series start on {again}: give each its own start "
+                    "(or one item per overlapping count)"
+                )
             for e in self.series:
                 if e.first_day < self.period.start or e.last_day > self.period.end:
                     raise ValueError(
                         f"the series' entry {e.first_day}..{e.last_day} lies outside the "
                         f"period {self.period.start}..{self.period.end}"
                     )
-        if self.share and self.value is not None and self.value > 1:
-            raise ValueError(f"a share is at most 1 (got {self.value:g}; 90 percent is 0.9)")
+        if self.share:
+            if self.change is not None:
+                raise ValueError(
+                    "a change is given in men: leave out share, or give the two shares as two items"
+                )
+            shares = [self.value] if self.value is not None else []
+            shares += [e.value for e in self.series or []]
+            shares += [self.high] if self.high is not None else []
+            if any(v > 1 for v in shares):
+                raise ValueError(f"a share is at most 1 (got {max(shares):g}; 90 percent is 0.9)")
         return self
 
 
@@ -167,7 +190,7 @@ r = phrasing("figure")
 RULES = (
     r(
         "strength-fell-from-N-to-M",
-        rf"(?:strength|numbers?|ranks|rolls|force|army|manpower|personnel|size)\b{GAP}"
+        rf"(?:strength|ranks|rolls|force|army|manpower|personnel|size)\b{GAP}"
         rf"(?:fell|dropped|declined|shrank|decreased|went down|grew|rose|increased|went)\s+"
         rf"(?:{W}{{0,2}})?from\s+{Q}{N('start')}(?:(?: {P})?\s+to\s+{Q}{N('end')})?",
         0.85,
@@ -226,6 +249,11 @@ RULES = (
 """How reports state it, tried in order (see :mod:`attrit.evidence.extract.markers`)."""
 
 
+def _stated_for(values: dict) -> str:
+    measure = values.get("measure")
+    return "stock" if measure in BY_NAME and BY_NAME[measure].stock else "flow"
+
+
 def _by_date(ev: FigureEvidence) -> str:
     return "on_date" if BY_NAME[ev.measure].stock else "to_date"
 
@@ -238,6 +266,7 @@ KIND = Kind(
     observable=observable,
     by_date=_by_date,
     stated="flow",
+    stated_for=_stated_for,
     no_value="its units have no members to count, or the measure is undefined in its period",
     rules=RULES,
     extensive=lambda ev: not ev.share,
