@@ -41,28 +41,48 @@ def posterior(record: dict[str, Any]) -> Figure:
     return fig
 
 
+CLIP = (-1.0, 4.0)
+"""The check's x-axis, in reported figures: a figure far off (a 'present' of 1 against
+hundreds simulated) is drawn at the edge instead of squeezing the others."""
+
+
 def checks(record: dict[str, Any]) -> Figure:
-    """Each reported figure against its posterior predictive 90% interval (and with noise)."""
+    """Each reported figure against its posterior predictive 90% interval (and with noise).
+
+    The axis is the simulated value over the reported one, so a fall (a negative change)
+    reads the same way as a level; a range's upper end is drawn from 1 to its ratio.
+    """
     items = record["checks"]
     fig = Figure(figsize=(9, 0.5 * len(items) + 1.4), layout="constrained")
     ax = fig.subplots()
+
+    def ratio(x: float, reported: float) -> float:
+        return float(np.clip(x / reported, *CLIP))
+
     for y, c in enumerate(items):
-        scale = max(abs(c["reported"]), 1e-9)
-        lo, mid, hi = c["q05"] / scale, c["q50"] / scale, c["q95"] / scale
+        r = c["reported"] if c["reported"] else 1e-9
+        lo, hi = sorted((ratio(c["q05"], r), ratio(c["q95"], r)))
+        mid = ratio(c["q50"], r)
         if c["scale"] is not None:
-            noise = 1.645 * c["scale"] / scale
-            ax.hlines(y, lo - noise, hi + noise, colors="#bbbbbb", linewidth=6)
+            noise = 1.645 * c["scale"] / abs(r)
+            ax.hlines(y, max(lo - noise, CLIP[0]), min(hi + noise, CLIP[1]), colors="#bbbbbb",
+                      linewidth=6)  # fmt: skip
         ax.hlines(y, lo, hi, colors=PALETTE[0], linewidth=3)
         ax.plot(mid, y, "o", color=PALETTE[0], markersize=4)
         colour = PALETTE[2] if c["inside"] else PALETTE[1] if c["inside_with_noise"] else PALETTE[3]
-        ax.plot(1.0, y, "D", color=colour, markersize=7, markeredgecolor="black")
+        if c.get("high") is not None:
+            ax.hlines(y, 1.0, ratio(c["high"], r), colors=colour, linewidth=2)
+        marker = {"lower": ">", "upper": "<"}.get(c.get("stated", ""), "D")
+        ax.plot(1.0, y, marker, color=colour, markersize=7, markeredgecolor="black")
+    ax.set_xlim(CLIP[0] - 0.1, CLIP[1] + 0.1)
     ax.axvline(1.0, color="#333333", linewidth=0.6)
     ax.set_yticks(range(len(items)), [c["key"] for c in items])
     ax.invert_yaxis()
     ax.set_xlabel("simulated / reported (1 = the reported figure)")
     ax.set_title(
         "Posterior predictive check: 90% interval (blue), widened by the grade's noise (grey);"
-        "\nreported figure inside (green), inside only with noise (orange), outside (red)",
+        "\nreported figure inside (green), inside only with noise (orange), outside (red);"
+        " > at least, < at most",
         fontsize=9,
     )
     ax.grid(axis="x", alpha=0.3)
