@@ -446,3 +446,24 @@ def test_an_item_added_while_adding_is_reviewed_too(tmp_path):
     assert result.exit_code == 0, result.output
     added = [i for i in props.read(proposed)["evidence"] if i["id"].startswith("figure-added")]
     assert [i["status"] for i in added] == ["accepted", "accepted"]
+
+
+def test_yearly_cases_for_absence_are_proposed_as_one_series():
+    from attrit.evidence.extract.propose import extract
+
+    text = (
+        "Kyiv, 26 August 2025. Prosecutors registered 6,988 criminal cases for unauthorised "
+        "leaving of a unit in 2022, 17,658 in 2023 and 67,840 in 2024. The same office opened "
+        "3,000 cases for fraud in 2022 and 4,000 in 2023."
+    )
+    (p,) = extract(text, dt.date(2025, 8, 26))  # the fraud cases are not absences
+    item = p.as_item(1, "x")
+    assert item["measure"] == "proceedings"
+    assert item["period"] == {"start": "2022-01-01", "end": "2024-12-31"}
+    assert [(e["period"]["start"], e["value"]) for e in item["series"]] == [
+        ("2022-01-01", 6988), ("2023-01-01", 17658), ("2024-01-01", 67840),
+    ]  # fmt: skip
+    # accepted as it stands, it is valid evidence of the figure kind
+    from attrit.evidence.extract.review import problems
+
+    assert problems({**item, "reliability": "B", "credibility": 2, "faction": "ua"}, {}, None) == []

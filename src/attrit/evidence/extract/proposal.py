@@ -17,6 +17,8 @@ def _whole(value: Any) -> Any:
     """A count as an int (also inside a change's start and end)."""
     if isinstance(value, dict):
         return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 

@@ -98,6 +98,13 @@ def _sentence_proposals(
         ms, me = where[m.start()], where[max(m.end() - 1, m.start())] + 1
         how = kind(rule.kind).stated_of(values)
         when, time_text, notes = _when(how, s, ms, me, m, times, today, earlier)
+        if values.get("series"):  # a series spans its entries, whatever time is nearest
+            entries = values["series"]
+            when = (
+                dt.date.fromisoformat(entries[0]["period"]["start"]),
+                dt.date.fromisoformat(entries[-1]["period"]["end"]),
+            )
+            time_text, notes = s.text[ms:me], []
         figs = [figures[i] for i in sorted(used)]
         confidence = rule.confidence
         if any(f.ambiguous for f in figs):

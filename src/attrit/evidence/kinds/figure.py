@@ -17,6 +17,7 @@ level a figure of its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -185,9 +186,48 @@ def _changed(m, figures):
 
 
 _OFFENCE = r"(?:desertion|absence without leave|awol|going awol|unauthori[sz]ed (?:absence|leave)|"
-_OFFENCE += r"leaving (?:their|his|the) units?|abandoning (?:their|his|the) units?|evasion)"
+_OFFENCE += r"unauthori[sz]ed leaving|(?:leaving|abandon(?:ing|ment) of|abandoning) "
+_OFFENCE += r"(?:their|his|the|a) (?:military )?units?|evasion)"
+
+
+def _yearly(m, figures):
+    """Cases counted year by year ("6,988 in 2022, 17,658 in 2023 and 67,840 in 2024")."""
+    entries = []
+    for k in (1, 2, 3):
+        if m.group(f"v{k}") is None:
+            continue
+        value = figures[int(m.group(f"v{k}"))].value
+        year = figures[int(m.group(f"y{k}"))].text.strip()
+        if not (value.is_integer() and year.isdigit() and len(year) == 4):
+            return None
+        entries.append((int(year), value))
+    years = [y for y, _ in entries]
+    if len(set(years)) != len(years) or years != sorted(years):
+        return None
+    return {
+        "measure": "proceedings",
+        "series": [
+            {"period": {"start": f"{y}-01-01", "end": f"{y}-12-31"}, "value": v} for y, v in entries
+        ],
+    }
+
+
+_IN_YEAR = r"(?:{W}{{0,3}})?in\s+⟦x(?P<y{k}>\d+)⟧"
+
+
+def _and_year(k: int) -> str:
+    return rf",?\s+(?:and\s+)?{N(f'v{k}')}\s+{_IN_YEAR.format(W=W, k=k)}"
+
+
 r = phrasing("figure")
 RULES = (
+    r(
+        "cases-N-in-YEAR-M-in-YEAR",
+        rf"{Q}{N('v1')} (?:{W}{{0,2}})?(?:criminal )?(?:cases|proceedings|investigations)\b"
+        rf"{GAP}\bin\s+⟦x(?P<y1>\d+)⟧{_and_year(2)}(?:{_and_year(3)})?",
+        0.8,
+        _yearly,
+    ),
     r(
         "strength-fell-from-N-to-M",
         rf"(?:strength|ranks|rolls|force|army|manpower|personnel|size)\b{GAP}"
@@ -254,6 +294,13 @@ def _stated_for(values: dict) -> str:
     return "stock" if measure in BY_NAME and BY_NAME[measure].stock else "flow"
 
 
+def _refine(values, sentence, match, where):
+    """A yearly series of cases is kept only where the sentence says they are for absence."""
+    if "series" in values and not re.search(_OFFENCE, sentence.text.lower()):
+        return None
+    return values
+
+
 def _by_date(ev: FigureEvidence) -> str:
     return "on_date" if BY_NAME[ev.measure].stock else "to_date"
 
@@ -269,5 +316,6 @@ KIND = Kind(
     stated_for=_stated_for,
     no_value="its units have no members to count, or the measure is undefined in its period",
     rules=RULES,
+    refine=_refine,
     extensive=lambda ev: not ev.share,
 )
