@@ -31,6 +31,14 @@ AUG, SEP = (
 )
 
 
+def with_evidence(sc, items, **sections):
+    """``sc`` with the evidence ``items`` (graded B2, from one memo) and other sections set."""
+    data = {**sc.to_data(), **sections}
+    data["sources"] = [{"id": "memo", "title": "memo"}]
+    data["evidence"] = [{**GRADE, **item} for item in items]
+    return validate_data(data)
+
+
 def absent_force(items):
     sc = scenario(
         on=("desertion", "absence"),
@@ -41,11 +49,9 @@ def absent_force(items):
             "absence": {"strike_off_days": 40, "return_hazard_per_day": 0.02, "from_duty": True},
         },
     )
-    data = sc.to_data()
-    data["sources"] = [{"id": "memo", "title": "memo"}]
-    data["observation"] = {"proceedings": {"registration_share": 0.5, "lag_days": 0.0}}
-    data["evidence"] = [{**GRADE, **item} for item in items]
-    return validate_data(data)
+    return with_evidence(
+        sc, items, observation={"proceedings": {"registration_share": 0.5, "lag_days": 0.0}}
+    )
 
 
 def synthetic(seed: int):
@@ -147,10 +153,7 @@ def shrinking_force(items):
         faction={"recruitment": {"recruits_per_30_days": 60, "training_days": 30,
                                  "report_probability": 1.0}},
     )  # fmt: skip
-    data = sc.to_data()
-    data["sources"] = [{"id": "memo", "title": "memo"}]
-    data["evidence"] = [{**GRADE, **item} for item in items]
-    return validate_data(data)
+    return with_evidence(sc, items)
 
 
 def shrinking_report(seed: int):

@@ -74,6 +74,8 @@ def posterior_table(record: dict[str, Any]) -> Table:
 def checks_table(record: dict[str, Any]) -> Table:
     """Posterior predictive check: each reported figure against its predictive interval."""
     table = Table(title="Posterior predictive check (90% intervals)")
+    from attrit.evidence.wording import checked
+
     columns = ("evidence", "kind", "reported", "predicted", "with report noise", "quantile", "z")
     for col in (*columns, "fits"):
         table.add_column(col, justify="left" if col in ("evidence", "kind", "fits") else "right")
@@ -94,7 +96,7 @@ def checks_table(record: dict[str, Any]) -> Table:
         table.add_row(
             c["key"],
             c["kind"],
-            _stated(c),
+            checked(c, _n),
             f"{_n(c['q50'])} [{_n(c['q05'])}, {_n(c['q95'])}]",
             noise,
             "-" if quantile is None or quantile != quantile else f"{quantile:.2f}",
@@ -107,13 +109,6 @@ def checks_table(record: dict[str, Any]) -> Table:
 def _n(x: float) -> str:
     """A figure as a table shows it: whole thousands with separators, else four digits."""
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:,.4g}"
-
-
-def _stated(c: dict[str, Any]) -> str:
-    value = _n(c["reported"])
-    if c.get("stated") == "interval" and c.get("high") is not None:
-        return f"{value}-{_n(c['high'])}"
-    return {"lower": f">= {value}", "upper": f"<= {value}"}.get(c.get("stated", ""), value)
 
 
 def goodness_line(record: dict[str, Any]) -> str | None:

@@ -17,6 +17,7 @@ import numpy as np
 from attrit.analysis.compare import LEVEL, METRICS
 from attrit.analysis.paychain import bonus_dates, pass_through
 from attrit.analysis.quota import Window, hold_quota, hold_quota_effect, window
+from attrit.evidence.wording import checked
 from attrit.model.registry import PHASES
 from attrit.provenance import environment
 from attrit.report import cost_section, figures
@@ -233,15 +234,6 @@ def assumption_rows(sc: ScenarioData) -> list[dict[str, str]]:
     return rows
 
 
-def _stated_figure(c: dict[str, Any], num: Any) -> str:
-    """A checked figure as it was stated ("at least 1,700", "30 to 40")."""
-    value = num(c["reported"])
-    stated = c.get("stated", "point")
-    if stated == "interval" and c.get("high") is not None:
-        return f"{value} to {num(c['high'])}"
-    return {"lower": f"at least {value}", "upper": f"at most {value}"}.get(stated, value)
-
-
 def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
     """A fit's posterior, predictive check and figures."""
     from attrit.report import fit_figures
@@ -270,7 +262,7 @@ def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
             {
                 "key": c["key"],
                 "kind": c["kind"],
-                "reported": _stated_figure(c, num),
+                "reported": checked(c, num),
                 "predicted": f"{num(c['q50'])} [{num(c['q05'])}, {num(c['q95'])}]",
                 "noise": "-" if c["scale"] is None else f"{1.645 * c['scale']:.3g}",
                 "quantile": "-" if quantile is None or quantile != quantile else f"{quantile:.2f}",

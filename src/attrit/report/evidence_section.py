@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from attrit.evidence.wording import STATED
 from attrit.scenario.evidence import EvidenceBase
 from attrit.scenario.schema import ScenarioData
 
@@ -86,16 +87,6 @@ def _same_item(ev: Any) -> str:
     return json.dumps(ev.model_dump(mode="json"), sort_keys=True)
 
 
-_STATED = {
-    "at_least": "at least",
-    "more_than": "more than",
-    "at_most": "at most",
-    "fewer_than": "fewer than",
-    "up_to": "up to",
-    "present": "some (not counted)",
-}
-
-
 def _entry_time(entry: dict[str, Any]) -> str:
     if entry.get("date"):
         return str(entry["date"])
@@ -119,8 +110,8 @@ def _figures_text(ev: Any, numbers: dict[str, Any]) -> str:
                 v = "some (not counted)"
             elif not bounded and ev.stated == "range":
                 v = f"{v} to {ev.high:,g}"
-            elif not bounded and ev.stated in _STATED:
-                v = f"{_STATED[ev.stated]} {v}"
+            elif not bounded and ev.stated in STATED:
+                v = f"{STATED[ev.stated]} {v}"
             bounded = True
         parts.append(f"{k.replace('_', ' ')} {v}")
     return ", ".join(parts) + (" (approximate)" if ev.approximate else "")

@@ -60,11 +60,21 @@ class Period(Strict):
         return end
 
 
-def span(date: dt.date | None, period: Period | None) -> tuple[dt.date, dt.date]:
-    """The first and last date of a time given as a date or a period (one of them set)."""
-    if date is not None:
-        return date, date
-    return period.start, period.end  # type: ignore[union-attr]
+class Timed:
+    """The first and last day of a model holding ``date`` or ``period`` (one of them set).
+
+    A mixin of properties only: the model declares the two fields.
+    """
+
+    @property
+    def first_day(self) -> dt.date:
+        """The date, or the period's first day."""
+        return self.date if self.date is not None else self.period.start  # type: ignore[union-attr]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The date, or the period's last day."""
+        return self.date if self.date is not None else self.period.end  # type: ignore[union-attr]
 
 
 class Source(Strict):
@@ -77,7 +87,7 @@ class Source(Strict):
     note: str = Field("", max_length=5000)
 
 
-class EvidenceBase(Strict):
+class EvidenceBase(Timed, Strict):
     """Fields common to every evidence kind."""
 
     id: Id
@@ -146,16 +156,6 @@ class EvidenceBase(Strict):
         if self.unit is not None:
             return [self.unit]
         return self.units
-
-    @property
-    def first_day(self) -> dt.date:
-        """First date the item covers."""
-        return span(self.date, self.period)[0]
-
-    @property
-    def last_day(self) -> dt.date:
-        """Last date the item covers."""
-        return span(self.date, self.period)[1]
 
 
 Count = Annotated[int, Field(ge=0, le=100_000_000)]

@@ -26,7 +26,7 @@ from attrit.evidence.extract.markers import GAP, N, P, Q, W, _counts, phrasing
 from attrit.evidence.kind import Figure, Kind, Window
 from attrit.evidence.measures import BY_NAME, NAMES
 from attrit.scenario.base import Strict
-from attrit.scenario.evidence import EvidenceBase, Period, span
+from attrit.scenario.evidence import EvidenceBase, Period, Timed
 
 MeasureName = Literal[NAMES]  # type: ignore[valid-type]
 
@@ -38,7 +38,7 @@ class Change(Strict):
     end: float = Field(ge=0, le=1e9)
 
 
-class Entry(Strict):
+class Entry(Timed, Strict):
     """One dated value of a series."""
 
     date: dt.date | None = None
@@ -50,16 +50,6 @@ class Entry(Strict):
         if (self.date is None) == (self.period is None):
             raise ValueError("give each entry exactly one of date or period")
         return self
-
-    @property
-    def first_day(self) -> dt.date:
-        """The entry's date, or its period's first day."""
-        return span(self.date, self.period)[0]
-
-    @property
-    def last_day(self) -> dt.date:
-        """The entry's date, or its period's last day."""
-        return span(self.date, self.period)[1]
 
 
 class FigureEvidence(EvidenceBase):
