@@ -41,6 +41,7 @@ def run_batch_task(
     worker's model, so a worker with another version of attrit refuses the task.
     """
     from attrit.model import engine, registry
+    from attrit.model.plan import split
 
     if layout != registry.LAYOUT:
         raise RunError(
@@ -48,7 +49,7 @@ def run_batch_task(
             "install the same attrit on every worker (docs/distributed.md)"
         )
     out = engine.new_record(len(replicates), days, len(plan.u_quota))
-    engine.run_serial(plan, keys, np.asarray(replicates, np.int64), days, out)
+    engine.run_serial(*split(plan), keys, np.asarray(replicates, np.int64), days, out)
     return out
 
 
@@ -59,9 +60,11 @@ def run_plan(plan: Plan, days: int, seed: int, replicate: int = 0) -> np.ndarray
     seed and replicate. For callers that compile a plan once and run it many times (a fit).
     """
     from attrit.model import engine, registry
+    from attrit.model.plan import split
 
     record = engine.new_record(1, days, len(plan.u_quota))
-    engine.run_replicate(plan, registry.stream_keys(seed), np.int64(replicate), days, record[0])
+    keys = registry.stream_keys(seed)
+    engine.run_replicate(*split(plan), keys, np.int64(replicate), days, record[0])
     return record
 
 
@@ -191,6 +194,7 @@ def simulate_plan(
     started (by default, now). The run is not checked again (:func:`check_run`).
     """
     from attrit.model import engine, registry
+    from attrit.model.plan import split
     from attrit.results import Results
 
     started = time.perf_counter() if started is None else started
@@ -221,9 +225,9 @@ def simulate_plan(
                 out[:] = 0.0  # the engine adds into the record's cells
             if hi - lo == 1:
                 # one replicate: no parallel region, so no threads are woken (fits run many)
-                engine.run_replicate(plan, keys, ids[lo], days, out[0])
+                engine.run_replicate(*split(plan), keys, ids[lo], days, out[0])
             else:
-                engine.run_batch(plan, keys, ids[lo:hi], days, out)
+                engine.run_batch(*split(plan), keys, ids[lo:hi], days, out)
             finished(lo, out)
     else:
         sent = share(executor, plan)

@@ -16,7 +16,7 @@ from attrit.model.codes import (
     TRAINING,
     WOUNDED,
 )
-from attrit.model.plan import compile_plan
+from attrit.model.plan import compile_plan, split
 
 
 def headcount(st, units: int) -> np.ndarray:
@@ -28,7 +28,7 @@ def headcount(st, units: int) -> np.ndarray:
 
 def test_live_counts_match_the_people_every_day(example):
     days = 120
-    plan = compile_plan(example, days)
+    plan, _ = split(compile_plan(example, days))  # no schedules: one epoch
     keys = registry.stream_keys(7)
     units = len(example.units)
     rec = engine.new_record(1, days, units)[0]

@@ -140,6 +140,28 @@ def test_a_quota_set_as_a_share_is_reported_as_one(tmp_path, toy):
     assert "40% of strength</td>" in html
 
 
+def test_the_scenario_section_lists_the_schedules(tmp_path, toy):
+    data = toy.to_data()
+    data["schedules"] = [
+        {
+            "id": "surge",
+            "path": "units.alpha.rotation.quota",
+            "points": [{"date": "2015-08-21", "value": 60}],
+            "note": "a surge ordered for the offensive",
+        }
+    ]
+    sc = attrit.scenario.validate_data(data)
+    store = Store(tmp_path / "s.duckdb")
+    run_id = store.save(attrit.simulate(sc, replicates=3, days=30))
+    html = report([run_id], tmp_path / "r.html", store).read_text()
+    assert '<table id="schedules">' in html
+    row = re.search(r'<table id="schedules">.*?</table>', html, re.S).group(0)
+    before = str(toy.unit("alpha").rotation.quota)
+    for cell in ("surge", "units.alpha.rotation.quota", before, "steps", "2015-08-21: 60"):
+        assert cell in row
+    assert "a surge ordered for the offensive" in row
+
+
 def test_units_without_a_quota_are_answered_by_their_strength(tmp_path, toy):
     from attrit.analysis.quota import window
     from attrit.analysis.strength import keep_strength

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from attrit.model import engine
-from attrit.model.plan import compile_plan
+from attrit.model.plan import compile_plan, split
 from attrit.model.registry import stream_keys
 from attrit.scenario import validate_data
 
@@ -39,6 +39,7 @@ def scenario(
     faction: dict[str, Any] | None = None,
     extra_units: list[dict[str, Any]] | None = None,
     interventions: list[dict[str, Any]] | None = None,
+    schedules: list[dict[str, Any]] | None = None,
     days: int = 120,
 ):
     """One faction, one unit (plus ``extra_units``), only the mechanisms in ``on`` switched on."""
@@ -65,6 +66,7 @@ def scenario(
         "factions": [{"id": "red", "name": "Red", **(faction or {})}],
         "units": [first, *(extra_units or [])],
         "interventions": interventions or [],
+        "schedules": schedules or [],
     }
     return validate_data(data, source="<test>")
 
@@ -77,7 +79,7 @@ def run_states(sc, replicates: int, days: int | None = None, seed: int = 1):
     out = []
     for r in range(replicates):
         rec = engine.new_record(1, days, len(sc.units))[0]
-        st = engine.run_replicate(plan, keys, r, days, rec)
+        st = engine.run_replicate(*split(plan), keys, r, days, rec)
         out.append((rec, st))
     return plan, out
 
@@ -86,3 +88,13 @@ def var(results, name: str, unit: str | None = None) -> np.ndarray:
     """A recorded variable as an array (replicate x day) for one unit, or summed."""
     da = results.daily[name]
     return (da.sel(unit=unit) if unit else da.sum("unit")).transpose("replicate", "day").values
+
+
+def schedule(sid: str, path: str, *points: tuple[str, Any], shape: str = "steps") -> dict:
+    """A schedule as scenario data: ``(date, value)`` points."""
+    return {
+        "id": sid,
+        "path": path,
+        "shape": shape,
+        "points": [{"date": d, "value": v} for d, v in points],
+    }

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
+from attrit.model.epochs import at_day
 from attrit.model.phases.pay import take_home
 from attrit.model.plan import compile_plan
 from attrit.scenario.schema import ScenarioData
@@ -25,7 +26,7 @@ def pass_through(scenario: ScenarioData, on: dt.date) -> pd.DataFrame:
     day = (on - scenario.calendar.start).days
     if not 0 <= day < scenario.calendar.days:
         raise ValueError(f"{on} is outside the calendar of '{scenario.name}'")
-    plan = compile_plan(scenario, day + 1)
+    plan = at_day(compile_plan(scenario, day + 1), day)  # the skims of that day's epoch
     rows = []
     for u, unit in enumerate(scenario.units):
         keep = 1.0 - plan.d_cut[day, u]

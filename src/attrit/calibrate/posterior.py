@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -36,10 +37,13 @@ def summary(problem: Problem, particles: list[dict[str, Any]]) -> list[dict[str,
 
 
 def _current(problem: Problem, path: str) -> float:
+    from attrit.scenario.calibration import is_date
     from attrit.scenario.paths import get_path
 
     value = get_path(problem.scenario, path)
-    return float(value[0] if isinstance(value, list) else value)
+    value = value[0] if isinstance(value, list) else value
+    # a date is fitted as its day number (see Prior)
+    return float(dt.date.fromisoformat(value).toordinal() if is_date(value) else value)
 
 
 def ess(particles: list[dict[str, Any]]) -> float:

@@ -58,7 +58,8 @@ class Problem:
                     set_path(self.scenario, p.path, bound)
                 except (ScenarioError, ValueError) as exc:
                     raise FitError(
-                        f"prior {prior} of {p.path}: {bound:g} is not a valid value ({exc})"
+                        f"prior {prior} of {p.path}: {prior.show(bound)} is not a valid value "
+                        f"({exc})"
                     ) from None
         from attrit.model.patch import plan_patch
 

@@ -61,12 +61,15 @@ def posterior_table(record: dict[str, Any]) -> Table:
     )
     for col in ("parameter", "prior", "in the file", "posterior median [90%]"):
         table.add_column(col, justify="left" if col in ("parameter", "prior") else "right")
+    from attrit.scenario.calibration import Prior
+
     for p in record["posterior"]:
+        show = Prior.parse(p["prior"]).show  # a number to 4 figures, or a date
         table.add_row(
             p["path"],
             p["prior"],
-            f"{p['current']:.4g}",
-            f"{p['median']:.4g} [{p['low']:.4g}, {p['high']:.4g}]",
+            show(p["current"]),
+            f"{show(p['median'])} [{show(p['low'])}, {show(p['high'])}]",
         )
     return table
 

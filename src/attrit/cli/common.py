@@ -93,6 +93,18 @@ def scenario_summary(sc: Scenario) -> Table:
     return table
 
 
+def schedules_table(sc: Scenario) -> Table:
+    """The parameters a scenario changes on dates, with their values before and after."""
+    from attrit.scenario.schedules import described
+
+    table = Table(title="schedules")
+    for col in ("id", "parameter", "before", "shape", "points (date: value)"):
+        table.add_column(col, justify="right" if col == "before" else "left")
+    for row in described(sc):
+        table.add_row(row["id"], row["path"], row["before"], row["shape"], row["points"])
+    return table
+
+
 MAX_SEED = 2**63 - 1  # what the store (and the scenario's own seed) can hold
 Replicates = Annotated[
     int, typer.Option("--replicates", "-n", help="Replicates to run.", min=1, max=100_000)

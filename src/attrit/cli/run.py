@@ -30,6 +30,7 @@ from attrit.cli.common import (
     out,
     progress_bar,
     scenario_summary,
+    schedules_table,
     store_inputs,
     store_or_exit,
     summary_table,
@@ -75,6 +76,8 @@ def validate(
     if evidence is not None:
         sc = evidence_or_exit(sc, evidence)
     out.print(scenario_summary(sc))
+    if sc.schedules:
+        out.print(schedules_table(sc))
     active = sum(iv.active for iv in sc.interventions)
     out.print(
         f"{len(sc.factions)} factions, {len(sc.units)} units, {sc.strength:,} members; "

@@ -79,6 +79,7 @@ def render_markdown() -> str:
         ("Flight", "attrit.model.flight"),
         ("Random numbers", "attrit.model.rng"),
         ("The plan", "attrit.model.plan"),
+        ("Epochs", "attrit.model.epochs"),
     ):
         module = importlib.import_module(module_name)
         lines += ["", f"## {title}", "", inspect.cleandoc(module.__doc__ or "")]

@@ -3,21 +3,26 @@
 Each phase is the ``(prepare, people, finish)`` of its declaration
 (:class:`~attrit.model.mechanism.Mechanism`): the unit-level work, then the per-person work
 for everyone when ``prepare`` asks for it, then the closing unit-level work. A phase whose
-switch is off is skipped. ``run_batch`` runs replicates in parallel threads (``prange``);
-each replicate owns its state, and every draw is a function of (stream, replicate, day,
-person), so a replicate's result does not depend on the batch it is in or on the number of
-threads or workers.
+switch is off is skipped. ``run_batch`` runs replicates in parallel threads, each running
+:func:`run_serial` without the GIL; each replicate owns its state, and every draw is a
+function of (stream, replicate, day, person), so a replicate's result does not depend on the
+batch it is in or on the number of threads or workers.
 """
 
 from __future__ import annotations
 
+import itertools
 import warnings
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import numba
 import numpy as np
-from numba import literal_unroll, njit, prange
+from numba import literal_unroll, njit
 from numba.core.errors import NumbaExperimentalFeatureWarning
 
 from attrit.model import rng
+from attrit.model.epochs import view
 from attrit.model.registry import INITS, KERNELS, N_RECORDED
 from attrit.model.state import initial_state, recount, start_day
 
@@ -51,27 +56,59 @@ def start(pl, keys, replicate):
 
 
 @njit(cache=True)
-def run_replicate(pl, keys, replicate, days, rec):
-    """Simulate one replicate for ``days`` days into ``rec`` (days x units x variables)."""
-    st = start(pl, keys, replicate)
+def run_replicate(pl, ep, keys, replicate, days, rec):
+    """Simulate one replicate for ``days`` days into ``rec`` (days x units x variables).
+
+    ``pl, ep`` is a plan split by :func:`attrit.model.plan.split`; the kernels see the plan
+    of each day's epoch (:func:`attrit.model.epochs.view`).
+    """
+    e = ep.day[0]
+    now = view(pl, ep, e)
+    st = start(now, keys, replicate)
     for t in range(days):
+        if ep.day[t] != e:
+            e = ep.day[t]
+            now = view(pl, ep, e)
         bs = rng.bases(keys, replicate, t)
-        day(t, pl, st, bs, rec[t])
+        day(t, now, st, bs, rec[t])
     return st
 
 
-@njit(cache=True)
-def run_serial(pl, keys, replicates, days, out):
-    """Simulate ``replicates`` one after another on this thread (for a worker process)."""
+@njit(nogil=True, cache=True)
+def run_serial(pl, ep, keys, replicates, days, out):
+    """Simulate ``replicates`` one after another on this thread, without the GIL."""
     for j in range(replicates.shape[0]):
-        run_replicate(pl, keys, replicates[j], days, out[j])
+        run_replicate(pl, ep, keys, replicates[j], days, out[j])
 
 
-@njit(parallel=True, cache=True)
-def run_batch(pl, keys, replicates, days, out):
-    """Simulate ``replicates`` (their ids) in parallel into ``out[j]`` for the j-th."""
-    for j in prange(replicates.shape[0]):
-        run_replicate(pl, keys, replicates[j], days, out[j])
+def run_batch(
+    pl: Any,
+    ep: Any,
+    keys: np.ndarray,
+    replicates: np.ndarray,
+    days: int,
+    out: np.ndarray,
+    threads: int | None = None,
+) -> None:
+    """Simulate ``replicates`` (their ids) on ``threads`` threads into ``out[j]`` for the j-th.
+
+    Each thread runs a contiguous share of the replicates through :func:`run_serial`, which
+    releases the GIL. (Threads of Python's own rather than a ``prange`` loop: numba's
+    parallel compiler analyses every array of the plan that the loop body touches, which
+    took most of the engine's compile time.) ``threads`` defaults to numba's thread count.
+    """
+    n = replicates.shape[0]
+    threads = max(1, min(n, threads or numba.get_num_threads()))
+    if threads == 1:
+        run_serial(pl, ep, keys, replicates, days, out)
+        return
+    edges = np.linspace(0, n, threads + 1).astype(np.int64)
+    spans = list(itertools.pairwise(edges))
+    with ThreadPoolExecutor(threads, thread_name_prefix="attrit-engine") as pool:
+        for done in [
+            pool.submit(run_serial, pl, ep, keys, replicates[a:b], days, out[a:b]) for a, b in spans
+        ]:
+            done.result()
 
 
 def new_record(replicates: int, days: int, units: int) -> np.ndarray:

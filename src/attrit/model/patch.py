@@ -81,12 +81,19 @@ class PlanPatch:
         for path, where in self.paths.items():
             value = float(values[path])
             for t in where:
+                # the value holds in every epoch; where a schedule also sets it, the plan
+                # differs from a full compile and plan_patch falls back to compiling
+                stacked = f"e_{t.array}"
+                if stacked not in changes:
+                    changes[stacked] = getattr(self.base, stacked).copy()
                 if t.index is None:
                     changes[t.array] = value
+                    changes[stacked][:] = value
                     continue
                 if t.array not in changes:
                     changes[t.array] = getattr(self.base, t.array).copy()
                 changes[t.array][t.index] = value
+                changes[stacked][:, t.index] = value
         return self.base._replace(**changes)
 
 

@@ -3,7 +3,9 @@
 People are laid out unit by unit: each officer followed by his bodyguards (one squad, his
 detail), then the troops in squads of ``squad_size``; future recruits follow, in order of
 enrolment. Exogenous series and interventions become day-by-unit arrays, so the kernels never
-see a date or a string.
+see a date or a string. Schedules (:mod:`attrit.scenario.schedules`) cut the run into epochs:
+the day-by-unit arrays take each day's scheduled quota, rotation and province, and every
+declared array is built once per epoch from that epoch's scenario.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from itertools import pairwise
 import numpy as np
 
 from attrit.model import codes, registry
+from attrit.scenario.schedules import epochs
 from attrit.scenario.schema import Intervention, ScenarioData
 
 CORE = (
@@ -57,8 +60,29 @@ CORE = (
 )
 """The arrays every plan has; the mechanisms declare the rest (``registry.PLAN_ARRAYS``)."""
 
-Plan = namedtuple("Plan", [*CORE, *(a.name for a in registry.PLAN_ARRAYS)])
-"""Everything a replicate needs; read-only, shared by all replicates of a run."""
+DECLARED: tuple[str, ...] = tuple(a.name for a in registry.PLAN_ARRAYS)
+
+Plan = namedtuple("Plan", [*CORE, *DECLARED, "e_day", *(f"e_{n}" for n in DECLARED)])
+"""Everything a replicate needs; read-only, shared by all replicates of a run.
+
+The declared arrays hold the first day's values; ``e_NAME`` stacks their values in every
+epoch of the run (one row each: epoch by unit, or one entry per epoch for the force's), and
+``e_day`` gives each day's epoch (see :mod:`attrit.scenario.schedules`). The engine splits a
+plan into what the kernels read on a day (:data:`Day`) and the epochs (:data:`Epochs`).
+"""
+
+Day = namedtuple("Day", [*CORE, *DECLARED])
+"""The plan as the kernels read it on one day: the arrays of that day's epoch."""
+
+Epochs = namedtuple("Epochs", ["day", *DECLARED])
+"""Each day's epoch, and every declared array stacked over the epochs."""
+
+
+def split(plan: Plan) -> tuple[Day, Epochs]:
+    """The first day's :data:`Day` and the :data:`Epochs` of a plan, for the engine."""
+    n = len(Day._fields)
+    return Day(*plan[:n]), Epochs(*plan[n:])
+
 
 RING_MIN = 30  # days kept in each unit's ring of recent desertions and casualties
 
@@ -98,7 +122,12 @@ def _pull_in(sc: ScenarioData, province: str, dates: list[dt.date]) -> np.ndarra
     return np.array([s.value_on(d) for d in dates])
 
 
-def _people(sc: ScenarioData, days: int, courses: list[tuple[int, list[int], int]]):
+def _people(
+    sc: ScenarioData,
+    days: int,
+    courses: list[tuple[int, list[int], int]],
+    day_sc: list[ScenarioData],
+):
     """Person and squad arrays: initial members, then recruits by enrolment day."""
     rank: list[int] = []
     squad: list[int] = []
@@ -137,13 +166,21 @@ def _people(sc: ScenarioData, days: int, courses: list[tuple[int, list[int], int
     turn = dict.fromkeys(faction_units, 0)
     intake: dict[tuple[int, int], int] = {}
     if sc.mechanisms.training:
-        for f in sc.factions:
+        for k, f in enumerate(sc.factions):
             units = faction_units[f.id]
-            rate = f.recruitment.recruits_per_30_days / 30.0
-            if not units or rate <= 0:
+            # recruits enrolled by the end of each day: the rate times the days, restarted
+            # from the total so far wherever a schedule changes the rate
+            enrolled = np.zeros(days + 1)
+            rate, since, base = -1.0, 0, 0.0
+            for t in range(days):
+                now = day_sc[t].factions[k].recruitment.recruits_per_30_days / 30.0
+                if now != rate:
+                    rate, since, base = now, t, enrolled[t]
+                enrolled[t + 1] = base + rate * (t + 1 - since)
+            if not units:
                 continue
             for t in range(days):
-                for _ in range(int(np.floor(rate * (t + 1))) - int(np.floor(rate * t))):
+                for _ in range(int(np.floor(enrolled[t + 1])) - int(np.floor(enrolled[t]))):
                     u = units[turn[f.id] % len(units)]
                     turn[f.id] += 1
                     intake[(t, u)] = intake.get((t, u), 0) + 1
@@ -181,14 +218,14 @@ def _people(sc: ScenarioData, days: int, courses: list[tuple[int, list[int], int
     )
 
 
-def _rotation(sc: ScenarioData, days: int) -> dict[str, np.ndarray]:
+def _rotation(sc: ScenarioData, days: int, day_sc: list[ScenarioData]) -> dict[str, np.ndarray]:
     """Each unit's leave cycle day by day: where it stands, its lengths, its changeovers.
 
     A unit on ``days_on``/``days_off`` splits into ``K = (on + off) / gcd(on, off)`` leave
     groups; group ``g`` starts its duty ``g * gcd`` days after group 0, so the same share
     ``on / (on + off)`` of the groups is on duty every day (see :mod:`attrit.model.shifts`).
-    A rotation change restarts the cycle (``d_reassign``: the men are dealt into the new
-    groups by squad).
+    A rotation change, by intervention or schedule, restarts the cycle (``d_reassign``: the
+    men are dealt into the new groups by squad).
     """
     n_units = len(sc.units)
     shape = (days, n_units)
@@ -205,10 +242,10 @@ def _rotation(sc: ScenarioData, days: int) -> dict[str, np.ndarray]:
         for iv in sc.interventions
         if iv.kind == "rotation_change" and iv.active and sc.mechanisms.interventions
     ]
-    for u, unit in enumerate(sc.units):
+    for u in range(len(sc.units)):
         if not sc.mechanisms.rotation:
             continue
-        regime = [(unit.rotation.days_on, unit.rotation.days_off)] * days
+        regime = [(d.units[u].rotation.days_on, d.units[u].rotation.days_off) for d in day_sc]
         for iv in changes:
             if u in targeted_units(sc, iv.target):
                 for t in intervention_days(sc, iv, days):
@@ -242,11 +279,14 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
     dates = [sc.calendar.start + dt.timedelta(days=t) for t in range(days)]
     fidx = {f.id: i for i, f in enumerate(sc.factions)}
     units, factions = sc.units, sc.factions
+    e_day, epoch_sc = epochs(sc, days)
+    day_sc = [epoch_sc[e] for e in e_day]
 
     funding = np.array([[f.funding.value_on(d) for f in factions] for d in dates])
     pull = np.zeros((days, n_units))
-    for u, unit in enumerate(units):
-        pull[:, u] = _pull_in(sc, unit.province, dates)
+    pulls = {p: _pull_in(sc, p, dates) for p in {u.province for e in epoch_sc for u in e.units}}
+    for t, today in enumerate(day_sc):
+        pull[t] = [pulls[u.province][t] for u in today.units]
     for iv in sc.interventions:
         if iv.kind == "redeploy" and iv.active and sc.mechanisms.interventions:
             there = _pull_in(sc, iv.province, dates)
@@ -257,7 +297,9 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
     amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard
     discharge = np.zeros((days, n_units))  # share of the men present sent home that day
     penalty = np.zeros((days, n_units))  # severity of penalties for flight and non-return
-    quota = np.array([[u.rotation.quota for u in units]] * days, np.int64).reshape(days, n_units)
+    quota = np.array([[u.rotation.quota for u in d.units] for d in day_sc], np.int64).reshape(
+        days, n_units
+    )
     keep = np.ones((days, n_units))  # share of skims and diversion left by anti-corruption
     courses: list[tuple[int, list[int], int]] = []
     live = [iv for iv in sc.interventions if iv.active and sc.mechanisms.interventions]
@@ -287,10 +329,10 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
             elif iv.kind == "amnesty":
                 amnesty[t, targets] = np.maximum(amnesty[t, targets], iv.size)
 
-    ring = max(RING_MIN, max(u.desertion.contagion_window_days for u in units))
-    declared = {a.name: a.build(sc) for a in registry.PLAN_ARRAYS}
+    windows = [u.desertion.contagion_window_days for e in epoch_sc for u in e.units]
+    ring = max(RING_MIN, *windows)
     return Plan(
-        **_people(sc, days, courses),
+        **_people(sc, days, courses, day_sc),
         u_faction=np.array([fidx[u.faction] for u in units], np.int64),
         d_funding=np.ascontiguousarray(funding[:, [fidx[u.faction] for u in units]]),
         d_pull=pull,
@@ -303,8 +345,22 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         d_discharge=discharge,
         d_penalty=penalty,
         d_quota=quota,
-        **_rotation(sc, days),
+        **_rotation(sc, days, day_sc),
         switch=registry.switch_array(sc.mechanisms),
         ring=ring,
-        **declared,
+        **_declared(epoch_sc, e_day),
     )
+
+
+def _declared(epoch_sc: list[ScenarioData], e_day: list[int]) -> dict[str, object]:
+    """The declared arrays on the first day, and stacked over the epochs (``e_NAME``)."""
+    out: dict[str, object] = {"e_day": np.array(e_day, np.int64)}
+    for a in registry.PLAN_ARRAYS:
+        values = [a.build(e) for e in epoch_sc]
+        out[a.name] = values[e_day[0]]
+        if isinstance(values[0], np.ndarray):
+            out[f"e_{a.name}"] = np.ascontiguousarray(np.stack(values))
+        else:  # a force's scalar
+            dtype = np.float64 if isinstance(values[0], float) else type(values[0])
+            out[f"e_{a.name}"] = np.array(values, dtype)
+    return out

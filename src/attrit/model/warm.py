@@ -15,7 +15,7 @@ import numpy as np
 def warm() -> float:
     """Run every kernel on a tiny force for two days; return the seconds it took."""
     from attrit.model import engine, registry
-    from attrit.model.plan import compile_plan
+    from attrit.model.plan import compile_plan, split
     from attrit.scenario.api import validate_data
 
     started = time.perf_counter()
@@ -32,9 +32,9 @@ def warm() -> float:
     keys = registry.stream_keys(1)
     ids = np.arange(2, dtype=np.int64)
     out = engine.new_record(2, 2, 1)
-    engine.run_replicate(plan, keys, ids[0], 2, out[0])
-    engine.run_serial(plan, keys, ids, 2, out)
-    engine.run_batch(plan, keys, ids, 2, out)
+    engine.run_replicate(*split(plan), keys, ids[0], 2, out[0])
+    engine.run_serial(*split(plan), keys, ids, 2, out)
+    engine.run_batch(*split(plan), keys, ids, 2, out)
     return time.perf_counter() - started
 
 

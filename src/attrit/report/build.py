@@ -28,7 +28,9 @@ from attrit.report.images import png
 from attrit.report.sensitivity_figures import sensitivity_section
 from attrit.results import Results
 from attrit.scenario.api import to_yaml
+from attrit.scenario.calibration import Prior
 from attrit.scenario.paths import get_path
+from attrit.scenario.schedules import described
 from attrit.scenario.schema import ScenarioData
 
 
@@ -280,10 +282,11 @@ def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
             {
                 "path": p["path"],
                 "prior": p["prior"],
-                "current": num(p["current"]),
-                "posterior": f"{num(p['median'])} [{num(p['low'])}, {num(p['high'])}]",
+                "current": show(p["current"]),
+                "posterior": f"{show(p['median'])} [{show(p['low'])}, {show(p['high'])}]",
             }
             for p in record["posterior"]
+            for show in [Prior.parse(p["prior"]).show]  # a number to 4 figures, or a date
         ],
         "checks": checks,
         "misfits": [c["key"] for c in checks if not c["fits"]],
@@ -417,6 +420,7 @@ def build(
             drawn_by_fit(contents),
         ),
         "assumptions": assumption_rows(sc),
+        "schedules": described(sc),
         "phases": phases(),
         "level": LEVEL,
         "records": records,

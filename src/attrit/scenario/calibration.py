@@ -7,6 +7,7 @@ credibility 1-6 of the information). An observation graded F or 6 carries no wei
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Literal
@@ -18,22 +19,56 @@ from attrit.scenario.base import Strict
 PRIOR = re.compile(
     r"^\s*(?P<family>uniform|loguniform)\s*\(\s*(?P<low>[-+0-9.eE]+)\s*,\s*(?P<high>[-+0-9.eE]+)\s*\)\s*$"
 )
+DATE_PRIOR = re.compile(
+    r"^\s*uniform\s*\(\s*(?P<low>\d{4}-\d\d-\d\d)\s*,\s*(?P<high>\d{4}-\d\d-\d\d)\s*\)\s*$"
+)
+
+
+def is_date(value: object) -> bool:
+    """Whether a scenario value is a date (as the scenario's data writes it: YYYY-MM-DD)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def as_date(day: float) -> dt.date:
+    """The date of a fitted date parameter's value (days counted as ``date.toordinal``)."""
+    return dt.date.fromordinal(round(day))
 
 
 class Prior(Strict):
-    """A bounded prior: ``uniform(low, high)`` or ``loguniform(low, high)``."""
+    """A bounded prior: ``uniform(low, high)`` or ``loguniform(low, high)``.
+
+    A date (a schedule's change point) takes ``uniform(2015-09-01, 2015-10-31)``: its bounds
+    and draws are day numbers (``date.toordinal``), and a drawn date is the nearest day.
+    """
 
     family: Literal["uniform", "loguniform"]
     low: float
     high: float
+    dates: bool = False
 
     @classmethod
     def parse(cls, text: str) -> Prior:
         """Read ``uniform(a,b)`` or ``loguniform(a,b)``; raise ValueError with the fix."""
+        d = DATE_PRIOR.match(text)
+        if d:
+            try:
+                low, high = (dt.date.fromisoformat(d[k]).toordinal() for k in ("low", "high"))
+            except ValueError as exc:
+                raise ValueError(f"'{text}': {exc}") from None
+            if not low < high:
+                raise ValueError(f"'{text}': the first date must come before the second")
+            return cls(family="uniform", low=low, high=high, dates=True)
         m = PRIOR.match(text)
         if not m:
             raise ValueError(
-                f"'{text}' is not a prior; write uniform(low,high) or loguniform(low,high)"
+                f"'{text}' is not a prior; write uniform(low,high) or loguniform(low,high), "
+                "or uniform(YYYY-MM-DD,YYYY-MM-DD) for a date"
             )
         try:
             low, high = float(m["low"]), float(m["high"])
@@ -46,7 +81,13 @@ class Prior(Strict):
         return cls(family=m["family"], low=low, high=high)
 
     def __str__(self) -> str:
+        if self.dates:
+            return f"uniform({self.show(self.low)},{self.show(self.high)})"
         return f"{self.family}({self.low:g},{self.high:g})"
+
+    def show(self, value: float) -> str:
+        """A value of this prior's parameter as text: a date, or a number to 4 figures."""
+        return as_date(value).isoformat() if self.dates else f"{value:.4g}"
 
     @property
     def median(self) -> float:
@@ -60,7 +101,9 @@ class FittedParameter(Strict):
     """A parameter path (``*`` sets every item to one value) and its prior."""
 
     path: str = Field(min_length=1, max_length=300)
-    prior: str = Field(description="uniform(low,high) or loguniform(low,high)")
+    prior: str = Field(
+        description="uniform(low,high) or loguniform(low,high); uniform(date,date) for a date"
+    )
 
     @field_validator("prior")
     @classmethod

@@ -37,7 +37,7 @@ def _in_calendar(day: dt.date, sc: ScenarioData) -> bool:
 def cross_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
     """All cross-field problems of a scenario that passed field validation."""
     problems: list[tuple[Loc, str]] = []
-    for section in ("factions", "units", "interventions", "sources", "evidence"):
+    for section in ("factions", "units", "interventions", "schedules", "sources", "evidence"):
         problems.extend(_duplicates(getattr(sc, section), section))
 
     faction_ids = {f.id for f in sc.factions}
@@ -147,12 +147,17 @@ def cross_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
             resolve(sc.to_data(), a.path)
         except PathError as exc:
             problems.append((("assumptions", i, "path"), str(exc)))
+    if sc.schedules or any(iv.kind == "set" for iv in sc.interventions):
+        from attrit.scenario.schedules import schedule_checks
+
+        problems += schedule_checks(sc, cross_checks)
     problems += _calibration_checks(sc)
     return problems
 
 
 def _calibration_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
     """Fitted parameters name numbers, once each (the fit checks the prior's bounds)."""
+    from attrit.scenario.calibration import is_date
     from attrit.scenario.paths import PathError, get_path
 
     problems: list[tuple[Loc, str]] = []
@@ -168,6 +173,26 @@ def _calibration_checks(sc: ScenarioData) -> list[tuple[Loc, str]]:
             problems.append((loc, str(exc)))
             continue
         values = value if isinstance(value, list) else [value]
+        dated = p.distribution.dates
+        if values and dated and all(is_date(v) for v in values):
+            continue
+        if dated:
+            problems.append(
+                (
+                    ("calibration", "parameters", i, "prior"),
+                    f"'{p.path}' is not a date, so its prior takes numbers, not dates",
+                )
+            )
+            continue
+        if values and all(is_date(v) for v in values):
+            problems.append(
+                (
+                    ("calibration", "parameters", i, "prior"),
+                    f"'{p.path}' is a date: give its prior as dates, e.g. "
+                    "uniform(2015-09-01,2015-10-31)",
+                )
+            )
+            continue
         if not values or not all(
             isinstance(v, int | float) and not isinstance(v, bool) for v in values
         ):

@@ -13,6 +13,7 @@ from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from attrit.errors import AttritError
+from attrit.scenario.calibration import as_date, is_date
 from attrit.scenario.params import param_info
 
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ def set_in(data: dict[str, Any], path: str, value: Any) -> None:
         parent = _get(data, loc[:-1])
         if isinstance(parent[loc[-1]], dict | list):
             raise PathError(f"'{path}' names a section, not a value")
+        if is_date(parent[loc[-1]]) and isinstance(value, int | float):
+            value = as_date(value).isoformat()  # a fitted date is drawn as a day number
         parent[loc[-1]] = value
 
 

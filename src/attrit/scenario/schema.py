@@ -28,6 +28,7 @@ from attrit.scenario.base import Id, Series, SeriesPoint, Strict
 from attrit.scenario.calibration import Calibration
 from attrit.scenario.evidence import Source
 from attrit.scenario.mechanisms import Strength
+from attrit.scenario.schedules import Schedule
 
 FORMAT_VERSION = 1
 MAX_DAYS = 3650  # days a run may simulate (ten years)
@@ -55,6 +56,7 @@ Evidence = Annotated[
     Field(discriminator="kind"),
 ]
 """An evidence item of any kind (``attrit.evidence.kinds``), told apart by its ``kind``."""
+
 
 class EvidenceFile(Strict):
     """An evidence file on its own: its sources and its items (``attrit validate --evidence``)."""
@@ -154,6 +156,7 @@ InterventionKind = Literal[
     "penalties",
     "quota_change",
     "redeploy",
+    "set",
 ]
 
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
@@ -170,6 +173,8 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "morale drops by morale.penalty_weight x severity",
     "quota_change": "the targeted units' front-line quota (men) while it lasts",
     "redeploy": "unused; give the province the units move to",
+    "set": "the value the parameter at path takes while it lasts (a dated change, switchable "
+    "in compare; see schedules)",
 }
 
 
@@ -194,6 +199,13 @@ class Intervention(Strict):
         max_length=100,
         description="Where a redeploy moves its units (its pull series applies while it lasts).",
     )
+    path: str | None = Field(
+        None,
+        min_length=1,
+        max_length=300,
+        description="The parameter a 'set' gives the value 'size' while it lasts (as a "
+        "schedule would; its target is unused).",
+    )
     active: bool = Field(
         True,
         description="Part of the baseline; inactive ones are variants for compare.",
@@ -217,6 +229,8 @@ class Intervention(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Intervention:
+        if (self.kind == "set") != (self.path is not None):
+            raise ValueError("a set needs a path (the parameter it sets), and only a set has one")
         if (self.kind == "redeploy") != (self.province is not None):
             raise ValueError("a redeploy needs a province, and only a redeploy has one")
         if self.kind == "rotation_change" and (self.days_on is None or self.days_off is None):
@@ -310,6 +324,7 @@ ScenarioData = create_model(
     factions=_list(Faction, 1000, least=1),
     units=_list(Unit, 10_000, least=1),
     interventions=_list(Intervention, 1000),
+    schedules=_list(Schedule, 1000),
     exogenous=(Exogenous, Field(default_factory=Exogenous)),
     sources=_list(Source, 10_000),
     evidence=_list(Evidence, 10_000),
