@@ -127,3 +127,12 @@ def test_validate_lists_the_schedules(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(path), "--no-outlook"])
     assert result.exit_code == 0, result.output
     assert "schedules" in result.output and "units.alpha.rotation.quota" in result.output
+
+
+def test_validate_warns_of_a_schedule_that_starts_after_the_calendar():
+    from attrit.scenario.advice import advise
+
+    late = schedule("late", "units.alpha.rotation.quota", ("2016-01-01", 120))
+    sc = scenario(on=("rotation",), schedules=[late], days=20)
+    ((loc, message),) = advise(sc)
+    assert loc == ("schedules", 0, "points", 0, "date") and "after the calendar ends" in message

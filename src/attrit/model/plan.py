@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import namedtuple
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -31,6 +32,8 @@ CORE = (
     "p_guard_start",
     "p_guard_end",
     "p_enrol_day",
+    "p_train_days",
+    "p_quit_h",
     "s_start",
     "s_end",
     # the force's structure
@@ -91,6 +94,30 @@ def _day(sc: ScenarioData, date: dt.date) -> int:
     return (date - sc.calendar.start).days
 
 
+@dataclass(frozen=True)
+class Course:
+    """A training cohort: recruits enrolled on one day, with their own course if it has one.
+
+    ``training_days`` is -1 for the faction's own; a completion share ``c`` over ``D`` days is
+    a daily hazard of quitting ``1 - c ** (1 / D)``, so a share ``c`` is still there on day D.
+    """
+
+    day: int
+    units: list[int]
+    size: int
+    training_days: int
+    quit_hazard: float
+
+    @classmethod
+    def of(cls, sc: ScenarioData, iv: Intervention, units: list[int]) -> Course:
+        """The course a ``training_courses`` intervention enrols."""
+        own = -1 if iv.training_days is None else iv.training_days
+        days = own if own >= 0 else sc.faction(sc.units[units[0]].faction).recruitment.training_days
+        share = 1.0 if iv.completion_share is None else iv.completion_share
+        hazard = 1.0 - share ** (1.0 / days) if days > 0 and share < 1.0 else 0.0
+        return cls(_day(sc, iv.start), units, round(iv.size), own, hazard)
+
+
 def targeted_units(sc: ScenarioData, target: str) -> list[int]:
     """The indices of the units an intervention's ``target`` names."""
     kind, _, ref = target.partition(":")
@@ -125,7 +152,7 @@ def _pull_in(sc: ScenarioData, province: str, dates: list[dt.date]) -> np.ndarra
 def _people(
     sc: ScenarioData,
     days: int,
-    courses: list[tuple[int, list[int], int]],
+    courses: list[Course],
     day_sc: list[ScenarioData],
 ):
     """Person and squad arrays: initial members, then recruits by enrolment day."""
@@ -164,7 +191,8 @@ def _people(
         f.id: [i for i, u in enumerate(sc.units) if u.faction == f.id] for f in sc.factions
     }
     turn = dict.fromkeys(faction_units, 0)
-    intake: dict[tuple[int, int], int] = {}
+    # each recruit's own training days (-1: his faction's) and daily hazard of quitting it
+    intake: dict[tuple[int, int], list[tuple[int, float]]] = {}
     if sc.mechanisms.training:
         for k, f in enumerate(sc.factions):
             units = faction_units[f.id]
@@ -183,16 +211,20 @@ def _people(
                 for _ in range(int(np.floor(enrolled[t + 1])) - int(np.floor(enrolled[t]))):
                     u = units[turn[f.id] % len(units)]
                     turn[f.id] += 1
-                    intake[(t, u)] = intake.get((t, u), 0) + 1
-        for t, units, size in courses:
-            for k in range(size):
-                u = units[k % len(units)]
-                intake[(t, u)] = intake.get((t, u), 0) + 1
-    for (t, u), n in sorted(intake.items()):
+                    intake.setdefault((t, u), []).append((-1, 0.0))
+        for c in courses:
+            for k in range(c.size):
+                u = c.units[k % len(c.units)]
+                intake.setdefault((c.day, u), []).append((c.training_days, c.quit_hazard))
+    train_days: list[int] = [-1] * len(rank)
+    quit_h: list[float] = [0.0] * len(rank)
+    for (t, u), recruits in sorted(intake.items()):
         size = sc.units[u].strength.squad_size
-        for k in range(n):
+        for k, (own_days, hazard) in enumerate(recruits):
             s = new_squad() if k % size == 0 else s
             add(codes.TROOP, s, u, day=t)
+            train_days.append(own_days)
+            quit_h.append(hazard)
 
     n = len(rank)
     guard_start = np.zeros(n, np.int64)
@@ -213,6 +245,8 @@ def _people(
         p_guard_start=guard_start,
         p_guard_end=guard_end,
         p_enrol_day=np.array(enrol, np.int64),
+        p_train_days=np.array(train_days, np.int64),
+        p_quit_h=np.array(quit_h, np.float64),
         s_start=np.array(s_start, np.int64),
         s_end=np.array(s_end, np.int64),
     )
@@ -301,7 +335,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         days, n_units
     )
     keep = np.ones((days, n_units))  # share of skims and diversion left by anti-corruption
-    courses: list[tuple[int, list[int], int]] = []
+    courses: list[Course] = []
     live = [iv for iv in sc.interventions if iv.active and sc.mechanisms.interventions]
     for iv in live:
         targets = targeted_units(sc, iv.target)
@@ -312,7 +346,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
             t0 = _day(sc, iv.start)
             discharge[t0, targets] = 1.0 - (1.0 - discharge[t0, targets]) * (1.0 - iv.size)
         elif iv.kind == "training_courses" and 0 <= _day(sc, iv.start) < days:
-            courses.append((_day(sc, iv.start), targets, round(iv.size)))
+            courses.append(Course.of(sc, iv, targets))
         for t in span:
             if iv.kind == "extra_supplies":
                 extra[t, targets] += iv.size

@@ -69,7 +69,35 @@ def _quota_change_on_a_share(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
             )
 
 
-CHECKS = (_leave_groups, _amnesty_without_absentees, _quota_change_on_a_share)
+PLAN_BUDGET = 256 * 2**20  # bytes of declared plan arrays over a run's epochs worth a warning
+
+
+def _schedules(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
+    import datetime as dt
+
+    from attrit.model.registry import PLAN_ARRAYS
+
+    for i, s in enumerate(sc.schedules):
+        if s.points[0].date > sc.calendar.end:
+            yield (
+                ("schedules", i, "points", 0, "date"),
+                f"the schedule '{s.id}' starts after the calendar ends ({sc.calendar.end}): "
+                "it acts only in runs and forecasts longer than the calendar",
+            )
+    if sc.schedules:
+        days = [sc.calendar.start + dt.timedelta(days=t) for t in range(sc.calendar.days)]
+        epochs = len({tuple(s.value_on(d) for s in sc.schedules) for d in days})
+        size = epochs * len(sc.units) * len(PLAN_ARRAYS) * 8
+        if size > PLAN_BUDGET:
+            yield (
+                ("schedules",),
+                f"the schedules cut the run into {epochs} epochs, and the plan holds every "
+                f"parameter of every unit in each (about {size / 2**20:,.0f} MiB); a linear "
+                "schedule makes an epoch a day: give steps a week or more apart instead",
+            )
+
+
+CHECKS = (_leave_groups, _amnesty_without_absentees, _quota_change_on_a_share, _schedules)
 
 
 def advise(sc: ScenarioData) -> list[tuple[Loc, str]]:

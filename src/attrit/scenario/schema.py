@@ -162,7 +162,8 @@ InterventionKind = Literal[
 INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "bonus": "USD per person, paid once at the start through the pay chain",
     "extra_supplies": "extra supplies sent, as a fraction of need",
-    "training_courses": "extra recruits entering training at the start",
+    "training_courses": "extra recruits entering training at the start (a cohort: optionally "
+    "its own training_days, completion_share and place)",
     "anti_corruption": "fraction by which every skim and diversion is cut",
     "direct_pay": "fraction of pay sent straight to troops, bypassing the skimming chain",
     "offensive": "engagement intensity (1 = a full offensive)",
@@ -199,6 +200,26 @@ class Intervention(Strict):
         max_length=100,
         description="Where a redeploy moves its units (its pull series applies while it lasts).",
     )
+    training_days: int | None = Field(
+        None,
+        ge=0,
+        le=3650,
+        description="A training_courses cohort's own course length (default: its faction's).",
+    )
+    completion_share: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Share of a training_courses cohort still in training at its end; the "
+        "others quit during it (deserted_trainee), at a constant daily hazard.",
+    )
+    place: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Where a training_courses cohort trains (abroad or at home): recorded and "
+        "reported, not modelled.",
+    )
     path: str | None = Field(
         None,
         min_length=1,
@@ -229,6 +250,11 @@ class Intervention(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Intervention:
+        cohort = (self.training_days, self.completion_share, self.place)
+        if self.kind != "training_courses" and any(x is not None for x in cohort):
+            raise ValueError(
+                "training_days, completion_share and place belong to a training_courses only"
+            )
         if (self.kind == "set") != (self.path is not None):
             raise ValueError("a set needs a path (the parameter it sets), and only a set has one")
         if (self.kind == "redeploy") != (self.province is not None):

@@ -9,6 +9,12 @@ what he will really be paid: the broken promise
 missed cycles) lowers his morale and its target by ``promise_gap_weight x gap``. He then
 reports with probability ``logit p = logit report_probability + morale_logit_slope (m - 0.5)``,
 else he deserts (``deserted_trainee``). Those who report join the shift on duty.
+
+A cohort (a ``training_courses`` intervention) may have its own course length and a
+completion share ``c``: each of its recruits quits on each day of the course, from the day
+after he enrols to its last, with the constant hazard ``1 - c ** (1 / D)`` (a deserter in
+training, ``deserted_trainee``), so a share ``c`` reaches the end. A recruit waiting for a
+place after his course is still in it.
 """
 
 from __future__ import annotations
@@ -27,10 +33,16 @@ from attrit.model.state import post, present, set_status
 from attrit.scenario.mechanisms import Recruitment
 
 REPORT = stream("training.report")
-DESERTED = flow("deserted_trainee", "persons", "graduates who never reported", cause=True)
+QUIT = stream("training.quit")
+DESERTED = flow(
+    "deserted_trainee",
+    "persons",
+    "recruits who quit a cohort's course, or graduates who never reported",
+    cause=True,
+)
 POSTED = flow("recruits_posted", "persons", "graduates who joined their unit")
 V_DES_TRAINEE, V_RECRUITS_POSTED = DESERTED.index, POSTED.index
-R_REPORT = REPORT.index
+R_REPORT, R_QUIT = REPORT.index, QUIT.index
 
 
 @njit(cache=True)
@@ -66,7 +78,10 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         s = st.status[i]
         if s == PENDING and pl.p_enrol_day[i] == t:
             set_status(st, i, TRAINING)
-            st.day_end[i] = t + pl.f_training_days[pl.p_faction[i]]
+            own = pl.p_train_days[i]
+            st.day_end[i] = t + (own if own >= 0 else pl.f_training_days[pl.p_faction[i]])
+        elif s == TRAINING and pl.p_quit_h[i] > 0.0 and rng.uniform(bs[R_QUIT], i) < pl.p_quit_h[i]:
+            mark_deserted(i, V_DES_TRAINEE, t, pl, st, today)
         elif s == TRAINING and st.day_end[i] == t:
             f = pl.p_faction[i]
             u = most_short(pl, st, f)
@@ -94,7 +109,7 @@ MECHANISM = Mechanism(
     doc=__doc__,
     switch="Recruitment, training and posting of recruits.",
     params={"factions.*.recruitment": Recruitment},
-    streams=(REPORT,),
+    streams=(REPORT, QUIT),
     records=(DESERTED, POSTED),
     plan=(
         per_faction("f_training_days", "recruitment.training_days", np.int64),
@@ -104,6 +119,7 @@ MECHANISM = Mechanism(
     ),
     reads="""
         pl.f_training_days pl.f_promise pl.f_report_p pl.u_ceiling pl.u_quota pl.u_faction
+        pl.p_train_days pl.p_quit_h
         pl.u_miss_p pl.u_leave_mslope pl.p_enrol_day pl.p_faction pl.d_funding pl.d_phase
         pl.d_step pl.d_nshift
         pl.m_promise_w pl.ring pl.f_skim pl.u_skim_cmd pl.d_cut pl.d_direct st.status st.day_end
