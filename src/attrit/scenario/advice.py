@@ -73,9 +73,8 @@ PLAN_BUDGET = 256 * 2**20  # bytes of declared plan arrays over a run's epochs w
 
 
 def _schedules(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
-    import datetime as dt
-
     from attrit.model.registry import PLAN_ARRAYS
+    from attrit.scenario.schedules import day_changes
 
     for i, s in enumerate(sc.schedules):
         if s.points[0].date > sc.calendar.end:
@@ -85,8 +84,8 @@ def _schedules(sc: ScenarioData) -> Iterator[tuple[Loc, str]]:
                 "it acts only in runs and forecasts longer than the calendar",
             )
     if sc.schedules:
-        days = [sc.calendar.start + dt.timedelta(days=t) for t in range(sc.calendar.days)]
-        epochs = len({tuple(s.value_on(d) for s in sc.schedules) for d in days})
+        changes = day_changes(sc, sc.calendar.days)
+        epochs = len({tuple(sorted(c.items())) for c in changes})
         size = epochs * len(sc.units) * len(PLAN_ARRAYS) * 8
         if size > PLAN_BUDGET:
             yield (

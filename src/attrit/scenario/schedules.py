@@ -151,27 +151,38 @@ def with_values(sc: Any, changes: dict[str, Value]) -> Any:
     return type(sc).model_validate(data)
 
 
-def epochs(sc: Any, days: int) -> tuple[list[int], list[Any]]:
-    """Each day's epoch and each epoch's scenario, for a run of ``days`` days.
+def day_changes(sc: Any, days: int) -> list[dict[str, Value]]:
+    """Each day's scheduled values, path by path (none before a schedule starts).
 
-    Epoch 0 is the first day's; a new epoch begins on each day some scheduled value differs
-    from every epoch seen before. An active ``set`` intervention gives its parameter its
-    ``size`` from its start to its end (when the interventions are switched on).
+    An active ``set`` intervention gives its parameter its ``size`` from its start to its end
+    (when the interventions are switched on), on top of a schedule.
     """
     sets = [iv for iv in sc.interventions if iv.kind == "set" and iv.active]
     if not sc.mechanisms.interventions:
         sets = []
-    if not sc.schedules and not sets:
+    out = []
+    for t in range(days):
+        day = sc.calendar.start + dt.timedelta(days=t)
+        changes = {s.path: v for s in sc.schedules if (v := s.value_on(day)) is not None}
+        for iv in sets:
+            if iv.start <= day and (iv.end is None or day <= iv.end):
+                changes[iv.path] = iv.size
+        out.append(changes)
+    return out
+
+
+def epochs(sc: Any, days: int) -> tuple[list[int], list[Any]]:
+    """Each day's epoch and each epoch's scenario, for a run of ``days`` days.
+
+    Epoch 0 is the first day's; a new epoch begins on each day the scheduled values
+    (:func:`day_changes`) differ from every epoch seen before.
+    """
+    if not sc.schedules and not any(iv.kind == "set" for iv in sc.interventions):
         return [0] * days, [sc]
     keys: dict[tuple[Any, ...], int] = {}
     scenarios: list[Any] = []
     day_epoch = []
-    for t in range(days):
-        day = sc.calendar.start + dt.timedelta(days=t)
-        changes = {s.path: v for s in sc.schedules if (v := s.value_on(day)) is not None}
-        for iv in sets:  # a set acts on top of a schedule, as every intervention does
-            if iv.start <= day and (iv.end is None or day <= iv.end):
-                changes[iv.path] = iv.size
+    for changes in day_changes(sc, days):
         key = tuple(sorted(changes.items()))
         if key not in keys:
             keys[key] = len(scenarios)
