@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import attrit
-from support.helpers import scenario, var
+from support.helpers import flat_hazard, scenario, var
 
 pytestmark = pytest.mark.statistical
 S = 0.6
@@ -41,15 +41,7 @@ def test_penalties_cut_the_hazard_of_flight():
     sc = scenario(
         on=("desertion", "interventions"),
         troops=n,
-        unit={
-            "desertion": {
-                "hazard_per_day": h,
-                "morale_log_slope": 0,
-                "contagion_weight": 0,
-                "pull_weight": 0,
-                "group_join_probability": 0,
-            }
-        },
+        unit={"desertion": flat_hazard(h)},
         interventions=PENALTIES,
         days=days,
     )

@@ -27,6 +27,18 @@ ALL_OFF = {
 }
 
 
+def flat_hazard(h: float, **more: Any) -> dict[str, Any]:
+    """A desertion block whose hazard is ``h`` for every man: no morale, contagion, pull, groups."""
+    return {
+        "hazard_per_day": h,
+        "morale_log_slope": 0,
+        "contagion_weight": 0,
+        "pull_weight": 0,
+        "group_join_probability": 0,
+        **more,
+    }
+
+
 def scenario(
     on: tuple[str, ...] = (),
     troops: int = 400,

@@ -14,6 +14,7 @@ from numba import njit
 from attrit.model import rng
 from attrit.model.codes import ABSENT, BODYGUARD, DESERTED, DUTY, LEAVE, OFFICER
 from attrit.model.order import ORDER
+from attrit.model.phases.pay import settle_held
 from attrit.model.state import leave_for_good, set_status
 
 S_ABSENCE = ORDER.index("absence")
@@ -23,6 +24,7 @@ S_ABSENCE = ORDER.index("absence")
 def mark_deserted(i, cause, t, pl, st, today):
     """Person ``i`` deserts today; ``cause`` is the recorded variable that counts him."""
     st.des_ring[st.unit[i], t % pl.ring] += 1.0
+    settle_held(st, i, True, today)
     leave_for_good(st, i, DESERTED, cause, t, today)
 
 

@@ -49,6 +49,7 @@ CORE = (
     "d_amnesty",
     "d_discharge",
     "d_penalty",
+    "d_held",
     "d_quota",
     "d_phase",
     "d_on",
@@ -331,6 +332,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
     amnesty = np.ones((days, n_units))  # factor on the absent's daily return hazard
     discharge = np.zeros((days, n_units))  # share of the men present sent home that day
     penalty = np.zeros((days, n_units))  # severity of penalties for flight and non-return
+    held = np.zeros((days, n_units))  # share of pay held back until return from leave
     quota = np.array([[u.rotation.quota for u in d.units] for d in day_sc], np.int64).reshape(
         days, n_units
     )
@@ -362,6 +364,8 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
                 penalty[t, targets] = np.maximum(penalty[t, targets], iv.size)
             elif iv.kind == "amnesty":
                 amnesty[t, targets] = np.maximum(amnesty[t, targets], iv.size)
+            elif iv.kind == "held_pay":
+                held[t, targets] = np.maximum(held[t, targets], iv.size)
 
     windows = [u.desertion.contagion_window_days for e in epoch_sc for u in e.units]
     ring = max(RING_MIN, *windows)
@@ -378,6 +382,7 @@ def compile_plan(sc: ScenarioData, days: int) -> Plan:
         d_amnesty=amnesty,
         d_discharge=discharge,
         d_penalty=penalty,
+        d_held=held,
         d_quota=quota,
         **_rotation(sc, days, day_sc),
         switch=registry.switch_array(sc.mechanisms),

@@ -37,6 +37,8 @@ State = namedtuple(
         "enemy",
         "ghosts",
         "term_end",
+        "held",
+        "joined",
     ],
 )
 
@@ -87,6 +89,8 @@ def initial_state(pl):
         np.zeros(n_units),
         np.zeros(n_units),
         np.zeros(n_units),
+        np.full(n, -1, np.int64),
+        np.zeros(n),
         np.full(n, -1, np.int64),
     )
 

@@ -335,6 +335,26 @@ class Desertion(Strict):
         **PROB,
         reason="Commanders' bodyguards were seen fleeing with them.",
     )
+    newcomer_hazard_multiplier: float = param(
+        1.0,
+        unit="factor on the hazard of a recruit in his first newcomer_days with the unit",
+        low=1.0,
+        high=5.0,
+        ge=0.0,
+        le=100.0,
+        reason="Armies lose recruits mostly early in their service (first-term attrition is "
+        "concentrated in the first months); 1 keeps the hazard the same for everyone, as the "
+        "2015 report gives no sign of the difference.",
+    )
+    newcomer_days: int = param(
+        30,
+        unit="days from a recruit's posting to the unit",
+        low=7,
+        high=180,
+        ge=0,
+        le=3650,
+        reason="A month is when a recruit has found out what the unit is like; a judgement.",
+    )
 
 
 class Leave(Strict):
@@ -365,6 +385,18 @@ class Leave(Strict):
         ge=0.0,
         le=100.0,
         reason="A man at home can leave the country more easily than one at the front.",
+    )
+    held_pay_logit_slope: float = param(
+        0.5,
+        unit="logit (log hazard from duty) per month of pay held back",
+        low=0.0,
+        high=2.0,
+        ge=0.0,
+        le=20.0,
+        reason="Pay held back until return (the 'held_pay' intervention) is lost by whoever "
+        "stays away, as deferred pay was meant to make desertion costly; a judgement (two "
+        "months held multiply the odds of coming back by about 2.7), to be fitted where a "
+        "report gives returns under such a scheme.",
     )
 
 

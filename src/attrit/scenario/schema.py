@@ -154,6 +154,7 @@ InterventionKind = Literal[
     "amnesty",
     "discharge",
     "penalties",
+    "held_pay",
     "quota_change",
     "redeploy",
     "set",
@@ -172,6 +173,8 @@ INTERVENTION_SIZE_MEANING: dict[str, str] = {
     "discharge": "share of the men present sent home on the start day (a class demobilised)",
     "penalties": "severity (0-1): the share by which flight and leave non-return are cut; "
     "morale drops by morale.penalty_weight x severity",
+    "held_pay": "share (0-1) of the pay that reaches a man held back until he returns from "
+    "leave (or leaves the force other than by desertion); a deserter forfeits it",
     "quota_change": "the targeted units' front-line quota (men) while it lasts",
     "redeploy": "unused; give the province the units move to",
     "set": "the value the parameter at path takes while it lasts (a dated change, switchable "
@@ -266,7 +269,7 @@ class Intervention(Strict):
         ):
             raise ValueError("days_on and days_off belong to a rotation_change only")
         if (
-            self.kind in ("anti_corruption", "direct_pay", "discharge", "penalties")
+            self.kind in ("anti_corruption", "direct_pay", "discharge", "penalties", "held_pay")
             and self.size > 1
         ):
             raise ValueError(f"size of {self.kind} is a fraction (0-1), got {self.size}")

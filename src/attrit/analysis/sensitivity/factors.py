@@ -4,10 +4,10 @@ By default every real-valued parameter of the schema varies over its documented 
 range (``docs/parameters.md``); structural integers (rotation, squad size, cycle and course
 lengths) stay fixed, since changing them rearranges the force rather than tuning it, and so
 does a parameter with no effect on the outputs (absence where no unit keeps absentees,
-re-enlistment where no term ends, the morale cost of penalties none imposes, the payroll's
-ghosts, and the observation models' parameters, which change how reports are read, not the
-force). With a unit, its own parameters and its faction's vary; the others keep the
-scenario's values.
+re-enlistment where no term ends, the morale cost of penalties none imposes, the deterrence
+of pay none holds back, the payroll's ghosts, and the observation models' parameters, which
+change how reports are read, not the force). With a unit, its own parameters and its
+faction's vary; the others keep the scenario's values.
 
 Over whole plausible ranges a force may collapse or stay whole across most of the space, which
 answers a global question. For the local one (what moves this force, as calibrated), ``around``
@@ -81,8 +81,10 @@ def default_factors(scenario: ScenarioData, unit: str | None = None) -> list[Fac
             continue  # nobody is ever absent: whoever leaves is a deserter at once
         if ".service." in path and not _has_terms(scenario, unit):
             continue  # nobody's term ends: re-enlistment never comes up
-        if path == "morale.penalty_weight" and not _penalised(scenario):
+        if path == "morale.penalty_weight" and not _in_force(scenario, "penalties"):
             continue  # no penalties are in force, so they cost no morale
+        if path.endswith("held_pay_logit_slope") and not _in_force(scenario, "held_pay"):
+            continue  # no pay is held back, so nobody stands to lose any
         out.append(Factor(path, float(row.low), float(row.high), row.unit))
     return out
 
@@ -97,9 +99,9 @@ def _has_terms(scenario: ScenarioData, unit: str | None) -> bool:
     return scenario.mechanisms.service and any(u.service.term_days for u in units)
 
 
-def _penalised(scenario: ScenarioData) -> bool:
+def _in_force(scenario: ScenarioData, kind: str) -> bool:
     return scenario.mechanisms.interventions and any(
-        iv.kind == "penalties" and iv.active for iv in scenario.interventions
+        iv.kind == kind and iv.active for iv in scenario.interventions
     )
 
 

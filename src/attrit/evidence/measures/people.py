@@ -25,7 +25,7 @@ _FLOWS = (
     ("returned_from_absence", ("absent_returned",), "absentees who came back"),
     ("killed", ("killed",), "men killed"),
     ("wounded", ("wounded_new",), "men newly wounded"),
-    ("discharged", ("discharged",), "men discharged at the end of their term"),
+    ("discharged", ("discharged",), "men discharged: a term that ended, or a dated discharge"),
     ("trained", ("recruits_posted", "deserted_trainee"), "recruits who completed training"),
 )
 

@@ -17,6 +17,7 @@ from numba import njit
 from attrit.model import rng
 from attrit.model.codes import ABSENT, DESERTED, DUTY, LEAVE
 from attrit.model.mechanism import Mechanism, flow, force, per_unit, stock, stream
+from attrit.model.phases.pay import settle_held
 from attrit.model.shifts import on_duty
 from attrit.model.state import leave_for_good, set_status
 from attrit.scenario.mechanisms import Absence
@@ -58,7 +59,9 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
             set_status(st, i, DUTY if on_duty(pl, t, u, st.shift[i]) else LEAVE)
             st.day_end[i] = -1
             today[u, V_CAME_BACK] += 1.0
+            settle_held(st, i, False, today)
         elif t >= st.day_end[i]:
+            settle_held(st, i, True, today)
             leave_for_good(st, i, DESERTED, V_STRUCK_OFF, t, today)
 
 

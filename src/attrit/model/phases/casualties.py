@@ -22,6 +22,7 @@ from numba import njit
 from attrit.model import lanchester, rng
 from attrit.model.codes import DUTY, INVALIDED, KILLED, LEAVE, WOUNDED
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.phases.pay import settle_held
 from attrit.model.shifts import on_duty, quota
 from attrit.model.state import leave_for_good, set_status, strength
 from attrit.scenario.mechanisms import Casualties
@@ -115,11 +116,13 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 st.day_end[i] = t + pl.u_cas_recovery[u]
                 today[u, V_WOUNDED_NEW] += 1.0
             else:
+                settle_held(st, i, False, today)
                 leave_for_good(st, i, KILLED, V_KILLED, t, today)
         elif s == WOUNDED and st.day_end[i] == t:
             if rng.uniform(bs[R_CAS_RETURN], i) < pl.u_cas_return_p[u]:
                 set_status(st, i, DUTY if on_duty(pl, t, u, st.shift[i]) else LEAVE)
             else:
+                settle_held(st, i, False, today)
                 leave_for_good(st, i, INVALIDED, V_INVALIDED, t, today)
 
 

@@ -3,7 +3,9 @@
 For a man on duty in unit ``u``:
 ``h = hazard_per_day * exp(morale_log_slope (0.5 - m)) * (1 + contagion_weight * d_u)
 * (1 + pull_weight * pull_u)``, times ``officer_hazard_multiplier`` for an officer, where
-``d_u`` is the fraction of the unit that deserted over the last ``contagion_window_days``.
+``d_u`` is the fraction of the unit that deserted over the last ``contagion_window_days``,
+times ``exp(-held_pay_logit_slope held)`` for a man with ``held`` months of pay held back, and
+times ``newcomer_hazard_multiplier`` for a recruit in his first ``newcomer_days`` with the unit.
 He flees with probability ``min(h, 1)``; squad-mates on duty join, an officer takes his
 bodyguards and shocks the unit's morale (see :mod:`attrit.model.flight`).
 """
@@ -17,6 +19,7 @@ from attrit.model import rng
 from attrit.model.codes import DUTY, OFFICER
 from attrit.model.flight import flee
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.phases.pay import stake_months
 from attrit.model.state import recent, strength
 from attrit.scenario.mechanisms import Desertion
 
@@ -48,7 +51,12 @@ def prepare(t, pl, st, bs, today):
     # morale is in [0, 1], so h never exceeds this bound: most draws are decided without exp
     bound = np.empty(n_units)
     for u in range(n_units):
-        bound[u] = scale[u] * np.exp(0.5 * pl.u_des_slope[u]) * max(pl.u_officer_mult[u], 1.0)
+        bound[u] = (
+            scale[u]
+            * np.exp(0.5 * pl.u_des_slope[u])
+            * max(pl.u_officer_mult[u], 1.0)
+            * max(pl.u_new_mult[u], 1.0)
+        )
     return (True, scale, bound)
 
 
@@ -69,6 +77,11 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         h = scale[u] * np.exp(pl.u_des_slope[u] * (0.5 - st.morale[i]))
         if pl.p_rank[i] == OFFICER:
             h *= pl.u_officer_mult[u]
+        if st.joined[i] >= 0 and t - st.joined[i] < pl.u_new_days[u]:
+            h *= pl.u_new_mult[u]
+        if st.held[i] > 0.0:
+            # what he would forfeit deters him as it deters a man on leave (a smaller hazard)
+            h *= np.exp(-pl.u_held_slope[u] * stake_months(pl, st, i))
         if draw < h:
             guards = V_DES_OFFICER
             back = pl.u_absent_from_duty[u]  # may come back, where absentees are kept
@@ -93,6 +106,8 @@ MECHANISM = Mechanism(
         per_unit("u_group_p", "desertion.group_join_probability"),
         per_unit("u_officer_mult", "desertion.officer_hazard_multiplier"),
         per_unit("u_bodyguard_p", "desertion.bodyguard_follow_probability"),
+        per_unit("u_new_mult", "desertion.newcomer_hazard_multiplier"),
+        per_unit("u_new_days", "desertion.newcomer_days", np.int64),
     ),
     reads="""
         pl.u_des_h pl.u_des_slope pl.u_contagion_w pl.u_contagion_win pl.u_pull_w pl.u_group_p
@@ -100,6 +115,8 @@ MECHANISM = Mechanism(
         pl.p_guard_start pl.p_guard_end pl.s_start pl.s_end pl.m_leader_w pl.u_officers pl.ring
         pl.switch pl.u_strike_off pl.v_went_absent pl.u_absent_from_duty st.day_end st.status
         st.unit st.morale st.counts st.des_ring st.leader_shock st.exit_cause st.exit_day
+        st.held st.wage pl.u_held_slope pl.f_cycle pl.p_faction st.joined pl.u_new_mult
+        pl.u_new_days
     """,
     prepare=prepare,
     people=people,

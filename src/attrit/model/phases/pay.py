@@ -7,6 +7,12 @@ otherwise the sponsor funds a share ``funding`` of it, the faction skims
 (anti-corruption cuts both; ``direct_pay`` sends a share straight to the man). What the man
 does not receive is added to his arrears. Accounting, per unit and day:
 ``entitled = received + skimmed + unpaid``.
+
+Under a ``held_pay`` intervention a share of what reaches a man is held back (``pay_held``,
+part of ``pay_received``, not arrears: it is his) until he comes back from leave or from
+absence, or leaves the force other than by desertion (``pay_held_released``); a deserter
+forfeits it (``pay_held_forfeited``). What he stands to lose, in months of pay, deters him:
+see the rotation and desertion phases and ``leave.held_pay_logit_slope``.
 """
 
 from __future__ import annotations
@@ -26,7 +32,11 @@ RECEIVED = flow("pay_received", "USD", "pay that reached members")
 SKIMMED = flow("pay_skimmed", "USD", "pay taken by the faction and the commander")
 UNPAID = flow("pay_unpaid", "USD", "pay not funded or not paid (added to arrears)")
 V_PAY_ENTITLED, V_PAY_RECEIVED = ENTITLED.index, RECEIVED.index
+HELD = flow("pay_held", "USD", "pay held back until the man returns (part of pay_received)")
+RELEASED = flow("pay_held_released", "USD", "held pay paid out to men back or gone home")
+FORFEITED = flow("pay_held_forfeited", "USD", "held pay deserters forfeited")
 V_PAY_SKIMMED, V_PAY_UNPAID = SKIMMED.index, UNPAID.index
+V_HELD, V_RELEASED, V_FORFEITED = HELD.index, RELEASED.index, FORFEITED.index
 R_PAY_MISSED = MISSED.index
 
 
@@ -38,6 +48,22 @@ def take_home(pl, t, u):
     commander_skim = pl.u_skim_cmd[u] * keep
     direct = pl.d_direct[t, u]
     return direct + (1.0 - direct) * (1.0 - faction_skim) * (1.0 - commander_skim)
+
+
+@njit(cache=True)
+def stake_months(pl, st, i):
+    """Months of pay held back for person ``i``: what he loses if he deserts."""
+    if st.held[i] <= 0.0 or st.wage[i] <= 0.0:
+        return 0.0
+    return st.held[i] / st.wage[i] * pl.f_cycle[pl.p_faction[i]] / 30.0
+
+
+@njit(cache=True)
+def settle_held(st, i, forfeit, today):
+    """Person ``i``'s held pay is paid out, or forfeited if he deserted."""
+    if st.held[i] > 0.0:
+        today[st.unit[i], V_FORFEITED if forfeit else V_RELEASED] += st.held[i]
+        st.held[i] = 0.0
 
 
 @njit(cache=True)
@@ -89,6 +115,10 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         today[u, V_PAY_RECEIVED] += received
         today[u, V_PAY_SKIMMED] += funded - received
         st.arrears[i] += wage - received
+        kept = received * pl.d_held[t, u]
+        if kept > 0.0:
+            st.held[i] += kept
+            today[u, V_HELD] += kept
 
 
 MECHANISM = Mechanism(
@@ -97,7 +127,7 @@ MECHANISM = Mechanism(
     switch="Funding and pay through the skimming chain.",
     params={"factions.*.pay": FactionPay, "units.*.pay": UnitPay},
     streams=(MISSED,),
-    records=(ENTITLED, RECEIVED, SKIMMED, UNPAID),
+    records=(ENTITLED, RECEIVED, SKIMMED, UNPAID, HELD, RELEASED, FORFEITED),
     plan=(
         per_faction("f_wage", "pay.wage_usd_per_cycle"),
         per_faction("f_cycle", "pay.cycle_days", np.int64),
@@ -109,7 +139,7 @@ MECHANISM = Mechanism(
     reads="""
         pl.f_wage pl.f_cycle pl.f_officer_mult pl.f_skim pl.u_skim_cmd pl.u_miss_p pl.u_faction
         pl.u_quota pl.d_cut pl.d_direct pl.d_funding pl.p_faction pl.p_rank st.unit st.status
-        st.wage st.arrears
+        st.wage st.arrears pl.d_held st.held
     """,
     prepare=prepare,
     people=people,

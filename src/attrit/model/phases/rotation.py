@@ -1,9 +1,11 @@
 """Rotation: at each changeover the leave groups whose duty ends go on leave, others are due.
 
 A man whose leave ends returns with probability ``p`` given by
-``logit p = logit return_probability + morale_logit_slope (m - 0.5) - pull_logit_slope pull``,
-else he deserts (``deserted_leave_nonreturn``), or goes absent where his unit keeps
-absentees on its rolls (see the absence phase). Of those on duty, up to the quota are at the
+``logit p = logit return_probability + morale_logit_slope (m - 0.5) - pull_logit_slope pull
++ held_pay_logit_slope held``, where ``held`` is the months of pay held back for him (a
+``held_pay`` intervention; paid out when he is back), else he deserts
+(``deserted_leave_nonreturn``), or goes absent where his unit keeps absentees on its rolls
+(see the absence phase). Of those on duty, up to the quota are at the
 front; the rest are in reserve (the record phase counts them).
 """
 
@@ -16,6 +18,7 @@ from attrit.model import rng
 from attrit.model.codes import DUTY, LEAVE
 from attrit.model.flight import leave_unit
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.phases.pay import settle_held, stake_months
 from attrit.model.shifts import on_duty
 from attrit.model.state import set_status
 from attrit.scenario.mechanisms import Leave, Rotation
@@ -65,7 +68,9 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         elif s == LEAVE and on:
             today[u, V_LEAVE_DUE] += 1.0
             shift = (
-                pl.u_leave_mslope[u] * (st.morale[i] - 0.5) - pl.u_leave_pslope[u] * pl.d_pull[t, u]
+                pl.u_leave_mslope[u] * (st.morale[i] - 0.5)
+                - pl.u_leave_pslope[u] * pl.d_pull[t, u]
+                + pl.u_held_slope[u] * stake_months(pl, st, i)
             )
             back = logistic_shift(pl.u_leave_p[u], shift)
             # penalties cut the chance of staying away by their severity
@@ -73,6 +78,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
             if rng.uniform(bs[R_LEAVE_RETURN], i) < back:
                 set_status(st, i, DUTY)
                 today[u, V_LEAVE_RETURNED] += 1.0
+                settle_held(st, i, False, today)
             else:
                 leave_unit(i, V_DES_LEAVE, t, pl, st, today, True)
 
@@ -90,13 +96,14 @@ MECHANISM = Mechanism(
         per_unit("u_leave_p", "leave.return_probability"),
         per_unit("u_leave_mslope", "leave.morale_logit_slope"),
         per_unit("u_leave_pslope", "leave.pull_logit_slope"),
+        per_unit("u_held_slope", "leave.held_pay_logit_slope"),
     ),
     reads="""
         pl.u_quota pl.u_leave_p pl.u_leave_mslope pl.u_leave_pslope pl.d_changeover
         pl.d_phase pl.d_on pl.d_cycle pl.d_step pl.d_pull pl.d_penalty pl.ring st.unit st.status
         st.shift
         st.morale st.exit_cause st.exit_day st.des_ring st.day_end pl.switch pl.u_strike_off
-        pl.v_went_absent
+        pl.v_went_absent pl.u_held_slope pl.f_cycle pl.p_faction st.held st.wage
     """,
     prepare=prepare,
     people=people,

@@ -17,6 +17,7 @@ from numba import njit
 from attrit.model import rng
 from attrit.model.codes import DISCHARGED, DUTY, LEAVE
 from attrit.model.mechanism import Mechanism, flow, per_unit, stream
+from attrit.model.phases.pay import settle_held
 from attrit.model.state import leave_for_good
 from attrit.scenario.mechanisms import Service
 
@@ -61,6 +62,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
         u = st.unit[i]
         share = pl.d_discharge[t, u]
         if share > 0.0 and rng.uniform(bs[R_DISCHARGE], i) < share:
+            settle_held(st, i, False, today)
             leave_for_good(st, i, DISCHARGED, V_WENT_HOME, t, today)
             continue
         term = pl.u_term[u]
@@ -73,6 +75,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 st.term_end[i] = t + term
                 today[u, V_SIGNED_ON] += 1.0
             else:
+                settle_held(st, i, False, today)
                 leave_for_good(st, i, DISCHARGED, V_WENT_HOME, t, today)
 
 

@@ -89,6 +89,7 @@ def people(lo, hi, t, pl, st, bs, today, ctx):
                 st.day_end[i] = t + 1  # no room anywhere: he waits for a place
                 continue
             post(st, i, u)
+            st.joined[i] = t
             promised = pl.f_promise[f]
             real = pl.d_funding[t, u] * take_home(pl, t, u) * (1.0 - pl.u_miss_p[u])
             if promised > 0.0:
@@ -124,6 +125,7 @@ MECHANISM = Mechanism(
         pl.d_step pl.d_nshift
         pl.m_promise_w pl.ring pl.f_skim pl.u_skim_cmd pl.d_cut pl.d_direct st.status st.day_end
         st.unit st.offset st.morale st.shift st.live st.exit_cause st.exit_day st.des_ring
+        st.joined
     """,
     prepare=prepare,
     people=people,
