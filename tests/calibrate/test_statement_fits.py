@@ -103,18 +103,17 @@ def test_cases_a_range_and_a_bound_recover_the_hazard_and_the_registration_share
     assert record["goodness_of_fit"]["p_value"] > 0.05
 
 
-def coverage_replication(k: int, folder: str) -> dict[str, bool]:
+def coverage_replication(k: int, folder: str, which: str = "cases") -> dict[str, bool]:
     """One replication: fresh synthetic figures, a fit, whether each truth is in its 90%."""
+    report, params, truths = SETS[which]
     bounds = Bounds(population=100, generations=4, budget=20_000)
-    store = Store(f"{folder}/c{k}.duckdb")
-    record = fit(synthetic(seed=100 + k), PARAMS, bounds, seed=k, store=store, checks=5)
+    store = Store(f"{folder}/{which}{k}.duckdb")
+    record = fit(report(seed=100 + k), params, bounds, seed=k, store=store, checks=5)
     post = {p["path"]: p for p in record["posterior"]}
-    return {path: post[path]["low"] < truth < post[path]["high"] for path, truth in TRUTH.items()}
+    return {path: post[path]["low"] < truth < post[path]["high"] for path, truth in truths.items()}
 
 
-@pytest.mark.statistical
-@pytest.mark.slow
-def test_the_90_percent_intervals_cover_the_truth_over_repeated_reports(tmp_path):
+def covered_in_12(which: str, folder: str) -> None:
     """12 reports drawn afresh at the truth, each fitted: each parameter's 90% interval holds
     the truth in at least 7 of 12 (Binomial(12, 0.9) gives 6 or fewer with probability 0.004;
     ABC at a finite threshold errs wide, so only the low side is tested)."""
@@ -124,10 +123,16 @@ def test_the_90_percent_intervals_cover_the_truth_over_repeated_reports(tmp_path
     from scipy import stats
 
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        covered = list(pool.map(coverage_replication, range(12), [str(tmp_path)] * 12))
+        covered = list(pool.map(coverage_replication, range(12), [folder] * 12, [which] * 12))
     assert stats.binom.cdf(6, 12, 0.9) < 0.005
-    for path in TRUTH:
+    for path in SETS[which][2]:
         assert sum(c[path] for c in covered) >= 7, (path, covered)
+
+
+@pytest.mark.statistical
+@pytest.mark.slow
+def test_the_90_percent_intervals_cover_the_truth_over_repeated_reports(tmp_path):
+    covered_in_12("cases", str(tmp_path))
 
 
 RECRUITS = "factions.red.recruitment.recruits_per_30_days"
@@ -201,3 +206,16 @@ def test_a_change_a_bound_on_names_struck_off_and_a_ceiling_on_a_share_recover_t
     # hazard does: measured 119 of the prior's 180 (90%)
     assert post[RECRUITS]["high"] - post[RECRUITS]["low"] < 0.9 * 200
     assert not any(c["flag"] for c in record["checks"]), record["checks"]
+
+
+SETS = {
+    "cases": (synthetic, PARAMS, TRUTH),
+    "intake": (shrinking_report, INTAKE, INTAKE_TRUTH),
+}
+
+
+@pytest.mark.statistical
+@pytest.mark.heavy
+@pytest.mark.reliability
+def test_the_intake_s_90_percent_intervals_cover_the_truth_over_repeated_reports(tmp_path):
+    covered_in_12("intake", str(tmp_path))

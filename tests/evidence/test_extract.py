@@ -467,3 +467,18 @@ def test_yearly_cases_for_absence_are_proposed_as_one_series():
     from attrit.evidence.extract.review import problems
 
     assert problems({**item, "reliability": "B", "credibility": 2, "faction": "ua"}, {}, None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has an authorized strength of 195,000, but fewer are assigned.",
+        "Its authorised end strength stood at 195,000 in 2014.",
+        "The establishment strength of the corps is 195,000 men.",
+    ],
+)
+def test_an_authorised_strength_is_proposed_as_such(text):
+    from attrit.evidence.extract.propose import extract
+
+    (got,) = [p for p in extract(text, dt.date(2015, 3, 3)) if p.kind == "figure"]
+    assert got.figures == {"measure": "authorised", "value": 195000}

@@ -9,21 +9,7 @@ import attrit
 from attrit.evidence.observables import measure, observables
 from attrit.scenario import validate_data
 from attrit.scenario.calibration import Grades, Prior
-from support.helpers import scenario
-
-SOURCE = [{"id": "memo", "title": "memo"}]
-
-
-def with_evidence(sc, *items, grades=None):
-    data = sc.to_data()
-    data["sources"] = SOURCE
-    data["evidence"] = [
-        {"source": "memo", "quote": "q", "reliability": "B", "credibility": 2, **item}
-        for item in items
-    ]
-    if grades is not None:
-        data["calibration"]["grades"] = grades
-    return validate_data(data)
+from support.helpers import scenario, with_evidence
 
 
 def rotation_only():

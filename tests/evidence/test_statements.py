@@ -19,20 +19,9 @@ from attrit.evidence.observables import Observable, measure, observables, observ
 from attrit.model.registry import N_RECORDED, index
 from attrit.scenario import validate_data
 from attrit.scenario.errors import ScenarioError
-from support.helpers import scenario
+from support.helpers import scenario, with_evidence
 
-SOURCE = [{"id": "memo", "title": "memo"}]
 PERIOD = {"start": "2015-08-01", "end": "2015-08-31"}
-
-
-def with_evidence(sc, *items):
-    data = sc.to_data()
-    data["sources"] = SOURCE
-    data["evidence"] = [
-        {"source": "memo", "quote": "q", "reliability": "B", "credibility": 2, **item}
-        for item in items
-    ]
-    return validate_data(data)
 
 
 def record_with(days: int, daily: dict[str, np.ndarray], reps: int = 1) -> np.ndarray:

@@ -110,3 +110,16 @@ def schedule(sid: str, path: str, *points: tuple[str, Any], shape: str = "steps"
         "shape": shape,
         "points": [{"date": d, "value": v} for d, v in points],
     }
+
+
+def with_evidence(sc, *items: dict[str, Any], grades: dict[str, Any] | None = None):
+    """``sc`` with these evidence items, each from one memo graded B2 unless it says."""
+    data = sc.to_data()
+    data["sources"] = [{"id": "memo", "title": "memo"}]
+    data["evidence"] = [
+        {"source": "memo", "quote": "q", "reliability": "B", "credibility": 2, **item}
+        for item in items
+    ]
+    if grades is not None:
+        data["calibration"]["grades"] = grades
+    return validate_data(data)

@@ -102,7 +102,7 @@ def observables(sc: ScenarioData) -> list[Observable]:
                     (first_day - start).days,
                     (last_day - start).days,
                     dated,
-                    "point" if suffix == ".change" else ev.bound,
+                    "point" if suffix == ".change" else ev.bound_of(suffix.lstrip(".")),
                     ev.high - value if ev.high is not None else 0.0,
                 )
             )

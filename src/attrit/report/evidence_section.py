@@ -98,7 +98,8 @@ def _figures_text(ev: Any, numbers: dict[str, Any]) -> str:
     if not numbers.get("share"):
         numbers.pop("share", None)
     parts = []
-    bounded = False  # the statement's form belongs to the item's first figure
+    figures = set(ev.FIGURES)
+    bounded = False  # a kind of one figure: the statement's form belongs to the first number
     for k, v in numbers.items():
         if isinstance(v, dict) and {"start", "end"} <= set(v):
             v = f"from {v['start']:,g} to {v['end']:,g}"
@@ -106,12 +107,13 @@ def _figures_text(ev: Any, numbers: dict[str, Any]) -> str:
             v = "; ".join(f"{_entry_time(e)}: {e['value']:,g}" for e in v)
         elif isinstance(v, int | float) and not isinstance(v, bool):
             v = f"{v:,g}"
-            if not bounded and ev.stated == "present":
+            stated = ev.statement(k) if k in figures or not bounded else "exact"
+            if stated == "present":
                 v = "some (not counted)"
-            elif not bounded and ev.stated == "range":
+            elif stated == "range":
                 v = f"{v} to {ev.high:,g}"
-            elif not bounded and ev.stated in STATED:
-                v = f"{STATED[ev.stated]} {v}"
+            elif stated in STATED:
+                v = f"{STATED[stated]} {v}"
             bounded = True
         parts.append(f"{k.replace('_', ' ')} {v}")
     return ", ".join(parts) + (" (approximate)" if ev.approximate else "")

@@ -10,7 +10,7 @@ convention. Each kind of evidence adds its figures in its module under
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -22,6 +22,9 @@ Stated = Literal[
     "exact", "at_least", "more_than", "at_most", "fewer_than", "up_to", "range", "present"
 ]
 """How a report states its figure: a value, a bound, a range, or only that there were some."""
+
+FigureStated = Literal["exact", "at_least", "more_than", "at_most", "fewer_than", "up_to"]
+"""How one of an item's several figures is stated: a value or a bound."""
 
 LOWER_BOUNDS = ("at_least", "more_than", "present")
 UPPER_BOUNDS = ("at_most", "fewer_than", "up_to")
@@ -101,11 +104,13 @@ class EvidenceBase(Timed, Strict):
     reliability: Reliability
     credibility: Credibility
     approximate: bool = Field(False, description="The source qualifies the figure ('nearly').")
-    stated: Stated = Field(
+    stated: Stated | dict[str, FigureStated] = Field(
         "exact",
         description="How the source states the figure: exact (or approximate, with "
         "`approximate`), a lower bound (at_least, more_than), an upper bound (at_most, "
-        "fewer_than, up_to), a range (the figure to `high`), or present (some, not counted).",
+        "fewer_than, up_to), a range (the figure to `high`), or present (some, not counted). "
+        "For a kind with several figures, one form for each figure that is not exact "
+        "('more than 1,300 killed and 6,200 wounded': {killed: more_than}).",
     )
     high: float | None = Field(
         None, ge=0, le=1e9, description="The upper end of a range ('30-40': 40)."
@@ -114,6 +119,9 @@ class EvidenceBase(Timed, Strict):
         None, description="The figure's reporting noise, in place of its grade's default."
     )
     note: str = Field("", max_length=5000)
+
+    FIGURES: ClassVar[tuple[str, ...]] = ()
+    """The figures of a kind with several, each of which may be stated in its own form."""
 
     @model_validator(mode="after")
     def _one_subject_one_time(self) -> EvidenceBase:
@@ -125,6 +133,8 @@ class EvidenceBase(Timed, Strict):
             )
         if (self.date is None) == (self.period is None):
             raise ValueError("give exactly one of date or period")
+        if isinstance(self.stated, dict):
+            self._each_figure_stated()
         if (self.stated == "range") != (self.high is not None):
             raise ValueError(
                 "a range needs its upper end in high (stated: range, high: 40)"
@@ -141,14 +151,42 @@ class EvidenceBase(Timed, Strict):
                 raise ValueError(f"the range's low end ({low[0]:g}) is above high ({self.high:g})")
         return self
 
+    def _each_figure_stated(self) -> None:
+        assert isinstance(self.stated, dict)
+        if not self.FIGURES:
+            raise ValueError(
+                "a form for each figure is for a kind with several (casualties: killed, "
+                "wounded); give this item one form (stated: more_than)"
+            )
+        unknown = sorted(set(self.stated) - set(self.FIGURES))
+        if unknown:
+            raise ValueError(
+                f"stated names {', '.join(unknown)}, which is not a figure of this kind "
+                f"(its figures: {', '.join(self.FIGURES)})"
+            )
+        missing = sorted(k for k in self.stated if getattr(self, k) is None)
+        if missing:
+            raise ValueError(f"stated gives a form for {', '.join(missing)}, which has no figure")
+
+    def statement(self, figure: str = "") -> str:
+        """How the figure named ``figure`` (one of :attr:`FIGURES`, or the only one) is stated."""
+        if isinstance(self.stated, dict):
+            return self.stated.get(figure, "exact")
+        return self.stated
+
+    def bound_of(self, figure: str = "") -> str:
+        """``point``, ``lower``, ``upper`` or ``interval``: how a figure constrains a fit."""
+        stated = self.statement(figure)
+        if stated in LOWER_BOUNDS:
+            return "lower"
+        if stated in UPPER_BOUNDS:
+            return "upper"
+        return "interval" if stated == "range" else "point"
+
     @property
     def bound(self) -> str:
-        """``point``, ``lower``, ``upper`` or ``interval``: how the figure constrains a fit."""
-        if self.stated in LOWER_BOUNDS:
-            return "lower"
-        if self.stated in UPPER_BOUNDS:
-            return "upper"
-        return "interval" if self.stated == "range" else "point"
+        """How the item's figure constrains a fit (its first, where each has its own form)."""
+        return self.bound_of(self.FIGURES[0] if self.FIGURES else "")
 
     @property
     def subject_units(self) -> list[str] | None:

@@ -22,6 +22,8 @@ class CasualtyEvidence(EvidenceBase):
     killed: Count | None = None
     wounded: Count | None = None
 
+    FIGURES = ("killed", "wounded")
+
     @model_validator(mode="after")
     def _some_count(self) -> CasualtyEvidence:
         if self.killed is None and self.wounded is None:

@@ -269,6 +269,13 @@ RULES = (
         _measured("went_absent"),
     ),
     r(
+        "authorised-strength-of-N",
+        rf"(?:authori[sz]ed|establishment|planned|approved)\s+(?:end[- ])?(?:strength|size|"
+        rf"manning|ceiling)\s+(?:{W}{{0,3}})?(?:of|is|was|at|stood at|set at)\s+{Q}{N('value')}",
+        0.8,
+        _measured("authorised"),
+    ),
+    r(
         "N-still-missing",
         rf"{Q}{N('value')} {P}?(?:{W}{{0,2}})?(?:are|were|remain|remained) (?:still )?"
         rf"(?:missing|unaccounted for)",

@@ -18,6 +18,7 @@ _STOCKS = (
     ("absent", ("absent",), "men absent without leave who are still on the rolls"),
     ("in_training", ("in_training",), "recruits in training"),
     ("ghosts", ("ghosts",), "names on the payroll with no man behind them"),
+    ("authorised", ("authorised",), "authorised strength: the posts the units may fill"),
 )
 _FLOWS = (
     ("deserted", DESERTION_CAUSES, "men who deserted, of every cause"),

@@ -29,8 +29,9 @@ MORALE = stock("morale_mean", "1", "mean morale of the members")
 ARREARS = stock("arrears_mean_months", "months", "mean arrears of the members, in months of wage")
 OFFICERS = stock("officers", "persons", "officers on the rolls")
 ENEMY = stock("enemy_strength", "persons", "the enemy facing the unit's front (combat)")
+AUTHORISED = stock("authorised", "persons", "the unit's authorised strength (postings' ceiling)")
 STOCKS = (STRENGTH, FRONT, RESERVE, ON_LEAVE, IN_TRAINING, WOUNDED_NOW, QUOTA, MORALE, ARREARS)
-STOCKS += (OFFICERS, ENEMY)
+STOCKS += (OFFICERS, ENEMY, AUTHORISED)
 V_STRENGTH, V_FRONT, V_RESERVE, V_ON_LEAVE = (
     STRENGTH.index,
     FRONT.index,
@@ -39,7 +40,7 @@ V_STRENGTH, V_FRONT, V_RESERVE, V_ON_LEAVE = (
 )
 V_IN_TRAINING, V_WOUNDED, V_QUOTA = IN_TRAINING.index, WOUNDED_NOW.index, QUOTA.index
 V_MORALE_MEAN, V_ARREARS_MEAN = MORALE.index, ARREARS.index
-V_OFFICERS, V_ENEMY = OFFICERS.index, ENEMY.index
+V_OFFICERS, V_ENEMY, V_AUTHORISED = OFFICERS.index, ENEMY.index, AUTHORISED.index
 S_MORALE = ORDER.index("morale")
 if ORDER.index("record") != S_MORALE + 1:
     # the morale pass adds the members' sums only because nothing changes a member after it
@@ -101,6 +102,7 @@ def finish(t, pl, st, bs, today, ctx):
         today[u, V_IN_TRAINING] = st.counts[u, TRAINING]
         today[u, V_QUOTA] = due
         today[u, V_ENEMY] = st.enemy[u]
+        today[u, V_AUTHORISED] = pl.u_ceiling[u]
         if members > 0:
             today[u, V_MORALE_MEAN] /= members
             today[u, V_ARREARS_MEAN] /= members
@@ -114,7 +116,7 @@ MECHANISM = Mechanism(
     reads="""
         pl.p_rank pl.u_quota pl.u_quota_share pl.d_quota pl.switch st.status st.unit st.morale
         st.arrears st.wage st.counts
-        st.live st.enemy
+        st.live st.enemy pl.u_ceiling
     """,
     prepare=prepare,
     people=people,
