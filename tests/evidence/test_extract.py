@@ -482,3 +482,25 @@ def test_an_authorised_strength_is_proposed_as_such(text):
 
     (got,) = [p for p in extract(text, dt.date(2015, 3, 3)) if p.kind == "figure"]
     assert got.figures == {"measure": "authorised", "value": 195000}
+
+
+def test_counts_month_by_month_are_proposed_as_one_series_of_what_the_sentence_counts():
+    from attrit.evidence.extract.propose import extract
+
+    text = "The brigade lost 185 men to AWOL in June 2024, 310 in July and 217 in August."
+    (got,) = [p for p in extract(text, dt.date(2025, 1, 8)) if p.kind == "figure"]
+    assert got.figures["measure"] == "went_absent"
+    assert [
+        (e["period"]["start"], e["period"]["end"], e["value"]) for e in got.figures["series"]
+    ] == [
+        ("2024-06-01", "2024-06-30", 185),
+        ("2024-07-01", "2024-07-31", 310),
+        ("2024-08-01", "2024-08-31", 217),
+    ]
+    # months out of order, no year, or nothing a force counts: no series
+    for words in (
+        "185 went AWOL in July 2024, 310 in June and 217 in August.",
+        "185 went AWOL in June, 310 in July and 217 in August.",
+        "Prices rose 5 in July, 7 in August and 9 in September 2024.",
+    ):
+        assert not [p for p in extract(words, dt.date(2025, 1, 8)) if p.figures.get("series")]

@@ -33,7 +33,8 @@ def test_the_report_words_each_figure_as_stated():
     [
         ({**FALLEN, "killed": 5, "stated": {"dead": "more_than"}}, "dead, which is not a figure"),
         ({**FALLEN, "killed": 5, "stated": {"wounded": "at_most"}}, "wounded, which has no figure"),
-        ({**FALLEN, "killed": 5, "stated": {"killed": "range"}}, "stated"),
+        ({**FALLEN, "killed": 5, "stated": {"killed": "range"}}, "'up_to' .got 'killed: range'"),
+        ({**FALLEN, "killed": 5, "stated": "at_leest"}, "'present' .got 'at_leest'"),
         ({"id": "one", "kind": "figure", "measure": "deserted", "unit": "alpha", "period": PERIOD,
           "value": 5, "stated": {"value": "at_least"}}, "for a kind with several"),
     ],
@@ -41,3 +42,12 @@ def test_the_report_words_each_figure_as_stated():
 def test_a_form_for_a_figure_the_item_does_not_have_is_refused(item, says):
     with pytest.raises(ScenarioError, match=says):
         with_evidence(scenario(), item)
+
+
+def test_review_takes_a_form_for_each_figure_as_yaml():
+    from attrit.evidence.extract.review import _edit
+
+    item = {"kind": "casualties", "killed": 1300, "wounded": 6200}
+    lines = iter(["stated={killed: more_than}", ""])
+    _edit(item, lambda _: next(lines), lambda _: None)
+    assert item["stated"] == {"killed": "more_than"}

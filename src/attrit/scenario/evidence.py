@@ -10,7 +10,7 @@ convention. Each kind of evidence adds its figures in its module under
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -122,6 +122,22 @@ class EvidenceBase(Timed, Strict):
 
     FIGURES: ClassVar[tuple[str, ...]] = ()
     """The figures of a kind with several, each of which may be stated in its own form."""
+
+    @field_validator("stated", mode="before")
+    @classmethod
+    def _one_form_or_one_per_figure(cls, stated: Any) -> Any:
+        # checked here so that a typo reads as one choice among the forms, not as a failed union
+        def refuse(forms: tuple[str, ...], got: Any) -> ValueError:
+            listed = ", ".join(f"'{f}'" for f in forms[:-1]) + f" or '{forms[-1]}'"
+            return ValueError(f"Input should be {listed} (got {got!r})")
+
+        if isinstance(stated, dict):
+            for figure, form in stated.items():
+                if form not in get_args(FigureStated):
+                    raise refuse(get_args(FigureStated), f"{figure}: {form}")
+        elif stated not in get_args(Stated):
+            raise refuse(get_args(Stated), stated)
+        return stated
 
     @model_validator(mode="after")
     def _one_subject_one_time(self) -> EvidenceBase:

@@ -22,7 +22,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from attrit.evidence.extract.markers import GAP, N, P, Q, W, _counts, phrasing
+from attrit.evidence.extract.markers import GAP, MONTHS_RE, N, P, Q, W, _counts, phrasing
+from attrit.evidence.extract.numbers import MONTHS
 from attrit.evidence.kind import Figure, Kind, Window
 from attrit.evidence.measures import BY_NAME, NAMES
 from attrit.scenario.base import Strict
@@ -205,12 +206,67 @@ def _yearly(m, figures):
 _IN_YEAR = r"(?:{W}{{0,3}})?in\s+⟦x(?P<y{k}>\d+)⟧"
 
 
+def _monthly(m, figures):
+    """Counts month by month in one sentence that names the year.
+
+    "310 in July, 217 in August and 187 in September 2024"; what is counted is read from the
+    sentence (:func:`_refine`).
+    """
+    years = {f.text.strip() for f in figures if re.fullmatch(r"(?:19|20)\d\d", f.text.strip())}
+    if len(years) != 1:
+        return None
+    year = int(years.pop())
+    entries = []
+    for k in (1, 2, 3, 4):
+        if m.group(f"v{k}") is None:
+            continue
+        value = figures[int(m.group(f"v{k}"))].value
+        if not value.is_integer():
+            return None
+        entries.append((MONTHS.index(m.group(f"m{k}").lower()) + 1, value))
+    months = [mo for mo, _ in entries]
+    if len(set(months)) != len(months) or months != sorted(months):
+        return None
+    series = []
+    for month, value in entries:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        period = {"start": f"{year}-{month:02d}-01", "end": f"{year}-{month:02d}-{last:02d}"}
+        series.append({"period": period, "value": value})
+    return {"measure": None, "series": series}
+
+
+_IN_MONTH = r"(?:{W}{{0,3}})?in\s+(?P<m{k}>{M})\b(?:\s+⟦x\d+⟧)?"
+
+
+def _and_month(k: int) -> str:
+    return rf",?\s+(?:and\s+)?{N(f'v{k}')}\s+{_IN_MONTH.format(W=W, k=k, M=MONTHS_RE)}"
+
+
+# what a month-by-month count counts, read from its sentence (the first that matches)
+_MONTHLY_MEASURES = (
+    ("proceedings", r"criminal (?:cases|proceedings)|proceedings|investigations"),
+    (
+        "went_absent",
+        r"absent without (?:leave|permission)|awol|went absent|left (?:their|his|the) "
+        r"units?",
+    ),
+    ("deserted", r"desert"),
+)
+
+
 def _and_year(k: int) -> str:
     return rf",?\s+(?:and\s+)?{N(f'v{k}')}\s+{_IN_YEAR.format(W=W, k=k)}"
 
 
 r = phrasing("figure")
 RULES = (
+    r(
+        "N-in-MONTH-M-in-MONTH",
+        rf"{Q}{N('v1')}{GAP}\b{_IN_MONTH.format(W=W, k=1, M=MONTHS_RE)}{_and_month(2)}"
+        rf"(?:{_and_month(3)})?(?:{_and_month(4)})?",
+        0.75,
+        _monthly,
+    ),
     r(
         "cases-N-in-YEAR-M-in-YEAR",
         rf"{Q}{N('v1')} (?:{W}{{0,2}})?(?:criminal )?(?:cases|proceedings|investigations)\b"
@@ -292,8 +348,15 @@ def _stated_for(values: dict) -> str:
 
 
 def _refine(values, sentence, match, where):
-    """A yearly series of cases is kept only where the sentence says they are for absence."""
-    if "series" in values and not re.search(_OFFENCE, sentence.text.lower()):
+    """A yearly series of cases is kept where the sentence says they are for absence.
+
+    A monthly series takes the measure its sentence names, and is dropped where it names none.
+    """
+    text = sentence.text.lower()
+    if "series" in values and values["measure"] is None:
+        found = [name for name, words in _MONTHLY_MEASURES if re.search(words, text)]
+        return {**values, "measure": found[0]} if found else None
+    if "series" in values and not re.search(_OFFENCE, text):
         return None
     return values
 
