@@ -19,7 +19,7 @@ from support.files import ROOT
 
 pytest.importorskip("pyabc")
 
-EXAMPLES = ("afghan-army-2013-2014.yaml", "brigade-155th-2024.yaml", "ukraine-2022-2024.yaml")
+EXAMPLES = ("afghan-army-2013-2014.yaml", "brigade-155th-2024.yaml", "ukraine-2022-2026.yaml")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
