@@ -158,7 +158,7 @@ def test_fit_and_forecast_from_the_command_line(tmp_path):
     assert out.exit_code == 0, out.output
     record = json.loads(out.stdout)
     assert set(record) == {"fit_id", "why", "generations", "simulations", "ess", "posterior",
-                           "checks", "goodness_of_fit"}  # fmt: skip
+                           "checks", "goodness_of_fit", "contraction"}  # fmt: skip
     assert record["goodness_of_fit"]["replicates"] == 10
     assert {"quantile", "z", "flag", "stated"} <= set(record["checks"][0])
     ahead = runner.invoke(app, ["forecast", record["fit_id"], "-n", "6", "--days", "40",

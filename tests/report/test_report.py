@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 import attrit
 from attrit.analysis.compare import compare
+from attrit.calibrate import Fit
 from attrit.cli import app
 from attrit.report import figures, report
 from attrit.report.gather import gather
@@ -48,6 +49,10 @@ def test_a_fit_alone_makes_a_report(stored, tmp_path):
     # table naming the fit that used each item
     assert "<th class=\"num\">quantile</th>" in text and "Goodness of fit:" in text
     assert "<th>fitted by</th>" in text and f"fit {stored['ids']['fit']}" in text
+    # each parameter's contraction, as the fit object computes it
+    contraction = Fit.load(Store(stored["store"]), stored["ids"]["fit"]).contraction()
+    (value,) = contraction.values()
+    assert '<th class="num">contraction</th>' in text and f">{value:.2f}</td>" in text
 
 
 def test_an_id_brings_its_whole_comparison(stored):

@@ -18,6 +18,7 @@ from typing import Any
 from attrit.calibrate import abc
 from attrit.calibrate.posterior import check, ess, summary
 from attrit.calibrate.problem import FitError, Problem
+from attrit.calibrate.result import Fit
 from attrit.evidence.kinds import kind
 from attrit.interrupt import Interrupted
 from attrit.scenario.calibration import FittedParameter
@@ -90,8 +91,8 @@ def fit(
     checks: int = 100,
     progress: Callable[[dict[str, Any]], None] | None = None,
     command: str | None = None,
-) -> dict[str, Any]:
-    """Calibrate ``scenario`` to its evidence; store and return the fit's record.
+) -> Fit:
+    """Calibrate ``scenario`` to its evidence; store the fit and return it (:class:`Fit`).
 
     Args:
         scenario: the scenario with its evidence (and, optionally, a calibration section).
@@ -133,7 +134,7 @@ def fit(
         "command": command,
     }
     store.save_fit(record)
-    return _run(store, record, problem, bounds, seed, None, executor, progress)
+    return Fit(_run(store, record, problem, bounds, seed, None, executor, progress))
 
 
 def resume(
@@ -142,7 +143,7 @@ def resume(
     executor: Any = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
     bounds: abc.Bounds | None = None,
-) -> dict[str, Any]:
+) -> Fit:
     """Continue a stopped fit from its last complete generation (or redo its checks)."""
     from attrit.scenario.api import validate_data
     from attrit.store import Store
@@ -155,9 +156,7 @@ def resume(
     bounds = bounds or abc.Bounds(**spec["bounds"])
     _check_history(record["history"], fit_id)
     abc_id = record["abc_id"] if record["abc_id"] is not None else _abc_id(record["history"])
-    return _run(
-        store, record, problem, bounds, spec["seed"], abc_id, executor, progress
-    )
+    return Fit(_run(store, record, problem, bounds, spec["seed"], abc_id, executor, progress))
 
 
 def _check_history(history: str, fit_id: str) -> None:

@@ -13,7 +13,7 @@ from attrit.cli.common import BAD_INPUT
 
 # the command modules register their commands when imported, in the order --help lists them
 # isort: off
-from attrit.cli import run, compare, calibrate, sensitivity  # noqa: F401
+from attrit.cli import run, compare, calibrate, posterior, sensitivity  # noqa: F401
 from attrit.cli import evidence, lanchester, serve, reference  # noqa: F401
 # isort: on
 

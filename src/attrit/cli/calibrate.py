@@ -54,14 +54,21 @@ def generation_bar(total: int, enabled: bool):
 
 
 def posterior_table(record: dict[str, Any]) -> Table:
-    """Per fitted parameter: prior, value in the file, posterior median and 90% interval."""
+    """Per fitted parameter: prior, value in the file, posterior median, 90% interval, contraction.
+
+    The contraction (:meth:`attrit.calibrate.Fit.contraction`) says how far the evidence
+    narrowed the prior.
+    """
     table = Table(
         title=f"fit {record['fit_id']}: {record['generations']} generations, "
         f"{record['simulations']:,} simulations, ESS {record['ess']:.0f} ({record['why']})"
     )
-    for col in ("parameter", "prior", "in the file", "posterior median [90%]"):
+    for col in ("parameter", "prior", "in the file", "posterior median [90%]", "contraction"):
         table.add_column(col, justify="left" if col in ("parameter", "prior") else "right")
+    from attrit.calibrate import Fit
     from attrit.scenario.calibration import Prior
+
+    contraction = Fit(record).contraction()
 
     for p in record["posterior"]:
         show = Prior.parse(p["prior"]).show  # a number to 4 figures, or a date
@@ -70,6 +77,7 @@ def posterior_table(record: dict[str, Any]) -> Table:
             p["prior"],
             show(p["current"]),
             f"{show(p['median'])} [{show(p['low'])}, {show(p['high'])}]",
+            f"{contraction[p['path']]:.2f}",
         )
     return table
 
@@ -256,7 +264,10 @@ def fit(
         save_figure(fit_figures.checks(record), checks_of(plot))
     if as_json:
         keep = ("fit_id", "why", "generations", "simulations", "ess", "posterior", "checks")
-        shown = {k: record[k] for k in keep} | {"goodness_of_fit": record.get("goodness_of_fit")}
+        shown = {k: record[k] for k in keep} | {
+            "goodness_of_fit": record.get("goodness_of_fit"),
+            "contraction": record.contraction(),
+        }
         sys.stdout.write(json.dumps(shown, indent=2) + "\n")
         return
     out.print(posterior_table(record))

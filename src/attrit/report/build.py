@@ -238,6 +238,7 @@ def assumption_rows(sc: ScenarioData) -> list[dict[str, str]]:
 
 def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
     """A fit's posterior, predictive check and figures."""
+    from attrit.calibrate.result import Fit
     from attrit.report import fit_figures
 
     def num(x: float) -> str:
@@ -284,7 +285,9 @@ def fit_section(record: dict[str, Any], k: int) -> dict[str, Any]:
                 "prior": p["prior"],
                 "current": show(p["current"]),
                 "posterior": f"{show(p['median'])} [{show(p['low'])}, {show(p['high'])}]",
+                "contraction": f"{contraction[p['path']]:.2f}",
             }
+            for contraction in [Fit(record).contraction()]
             for p in record["posterior"]
             for show in [Prior.parse(p["prior"]).show]  # a number to 4 figures, or a date
         ],
