@@ -39,10 +39,12 @@ COMMANDS = {
                 "-i", "stop-the-theft"],
     "sensitivity": ["sensitivity", str(TOY), "--unit", "alpha", "--day", "60", "--samples",
                     "30", "--replicates", "4", "-q"],
+    # a budget the five generations stay inside: the resumed fit ends by its generations
     "fit": ["fit", str(TOY), "--param", PARAM, "--population", "150", "--generations", "5",
-            "--checks", "40", "-q"],
+            "--budget", "40000", "--checks", "40", "-q"],
     "fit --workers 2": ["fit", str(TOY), "--param", PARAM, "--population", "150",
-                        "--generations", "5", "--checks", "40", "--workers", "2", "-q"],
+                        "--generations", "5", "--budget", "40000", "--checks", "40",
+                        "--workers", "2", "-q"],
 }  # fmt: skip
 
 

@@ -84,7 +84,9 @@ def sampler(executor: Any) -> Any:
     Here: the single-core sampler (bit-reproducible). A local process pool: pyabc's own
     multicore sampler with as many processes (it forks; its workers run the serial kernel).
     A Dask client: pyabc's Dask sampler on that cluster. Any other executor: pyabc's sampler
-    for ``concurrent.futures`` executors.
+    for ``concurrent.futures`` executors. The first two stop a generation at its cap of
+    simulations (:mod:`attrit.calibrate.budget`); pyabc's Dask and futures samplers do not
+    (they ignore ``max_eval``), so there only the forecast keeps the budget.
     """
     import pyabc
 
@@ -93,10 +95,12 @@ def sampler(executor: Any) -> Any:
         # batches amortise Dask's per-task cost (one simulation is ~0.1 s)
         return pyabc.sampler.DaskDistributedSampler(executor, batch_size=20)
     if kind == "processes":
-        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers_of(executor))
+        return pyabc.sampler.MulticoreEvalParallelSampler(
+            n_procs=workers_of(executor), check_max_eval=True
+        )
     if kind == "other":
         return pyabc.sampler.ConcurrentFutureSampler(executor, batch_size=20)
-    return pyabc.sampler.SingleCoreSampler()
+    return pyabc.sampler.SingleCoreSampler(check_max_eval=True)
 
 
 @dataclass
@@ -148,15 +152,16 @@ def _run(
     abc_id: int | None,
     chosen: Any,
 ) -> tuple[Any, int, str]:
-    import pyabc
+    from attrit.calibrate.budget import BudgetedSMC
 
     def smc() -> Any:
-        return pyabc.ABCSMC(
+        return BudgetedSMC(
             Model(problem),
             prior(problem),
             Distance(problem),
             population_size=bounds.population,
             sampler=chosen,
+            budget=bounds.budget,
         )
 
     abc = smc()
@@ -179,13 +184,13 @@ def _run(
         max_walltime=dt.timedelta(seconds=bounds.walltime) if bounds.walltime else None,
         min_acceptance_rate=bounds.min_acceptance,
     )
-    return history, abc_id, _why(history, bounds)
+    return history, abc_id, _why(history, bounds, abc.ended_by_budget)
 
 
-def _why(history: Any, bounds: Bounds) -> str:
+def _why(history: Any, bounds: Bounds, ended_by_budget: str | None = None) -> str:
     if _generations(history) >= bounds.generations:
         return "generations"
-    if history.total_nr_simulations >= bounds.budget:
+    if history.total_nr_simulations >= bounds.budget or ended_by_budget:
         return "budget"
     if _generations(history) and acceptance(history) < bounds.min_acceptance:
         return "acceptance rate below the minimum"
