@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from attrit.calibrate import Fit, fit
+from attrit.calibrate import Fit, FitError, fit
 from attrit.cli import app
 from attrit.store import Store
 from support.calib import PARAMS, SMALL, synthetic
@@ -131,3 +131,27 @@ def test_attrit_posterior_shows_contraction_and_generations_and_exports(small_fi
     assert refused.exit_code == 2 and "store" in refused.stderr
     missing = runner.invoke(app, ["posterior", "nope", "--store", str(store.path)])
     assert missing.exit_code == 2 and "no fit 'nope'" in missing.stderr
+
+
+def test_a_fit_without_a_posterior_says_so_and_the_cli_does_not_break(small_fit, tmp_path):
+    done, store = small_fit
+    stopped = {**done.record, "fit_id": "stopped1", "status": "running", "particles": None,
+               "posterior": None, "checks": None,
+               "history": str(tmp_path / "gone.sqlite")}  # fmt: skip
+    store.save_fit(stopped)
+    with pytest.raises(FitError, match="is running and has no posterior yet"):
+        Fit(stopped).posterior_frame()
+    assert Fit(stopped).checks_frame().empty  # no checks yet: an empty table, not an error
+    runner = CliRunner()
+    shown = runner.invoke(app, ["posterior", "stopped1", "--store", str(store.path)])
+    assert shown.exit_code == 2 and "attrit fit --resume stopped1" in shown.stderr
+    # a finished fit whose history is gone still shows its contraction
+    moved = {**done.record, "fit_id": "moved1", "history": str(tmp_path / "gone.sqlite")}
+    store.save_fit(moved)
+    shown = runner.invoke(app, ["posterior", "moved1", "--store", str(store.path)])
+    assert shown.exit_code == 0 and "contraction" in shown.stdout
+    assert "no generations table" in shown.stdout
+    # the fit's own pyabc history is an input: --out may not overwrite it
+    refused = runner.invoke(app, ["posterior", done.fit_id, "--out", done["history"],
+                                  "--store", str(store.path)])  # fmt: skip
+    assert refused.exit_code == 2 and "history" in refused.stderr

@@ -50,7 +50,7 @@ def sbc_replication(k: int, truth: float, folder: str) -> float:
     from attrit.calibrate import abc
 
     problem = Problem(synthetic(truth, seed=1000 + k, strength=150), PARAMS)
-    history, _, _ = abc.run(problem, f"sqlite:///{folder}/sbc{k}.db", SMALL, seed=k)
+    history, *_ = abc.run(problem, f"sqlite:///{folder}/sbc{k}.db", SMALL, seed=k)
     particles = abc.particles(history, problem)
     theta = np.array([p["theta"][HAZARD] for p in particles])
     w = np.array([p["weight"] for p in particles])

@@ -122,11 +122,15 @@ def run(
     abc_id: int | None = None,
     executor: Any = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
-) -> tuple[Any, int, str]:
-    """Run (or continue, given ``abc_id``) an ABC-SMC fit; return (history, abc_id, why stopped).
+    spent: int | None = None,
+) -> tuple[Any, int, str, int]:
+    """Run (or continue, given ``abc_id``) an ABC-SMC fit.
 
-    ``db`` is a SQLAlchemy URL (``sqlite:///path``). ``progress`` is called after each
-    generation with its number, epsilon, acceptance rate and the simulations so far.
+    Returns (history, abc_id, why it stopped, simulations run in dropped generations, this
+    run's and earlier ones'). ``db`` is a SQLAlchemy URL (``sqlite:///path``). ``progress``
+    is called after each generation with its number, epsilon, acceptance rate and the
+    simulations so far. ``spent`` is the fit's count of simulations so far (a resumed fit's:
+    more than its history holds where a generation was dropped), which the budget includes.
     """
     try:
         import pyabc  # noqa: F401  (fail early with the fix, not deep inside)
@@ -138,7 +142,7 @@ def run(
     np.random.seed(seed % 2**32)
     with _generation_reports(progress):
         try:
-            return _run(problem, db, bounds, abc_id, sampler(executor))
+            return _run(problem, db, bounds, abc_id, sampler(executor), spent)
         except Exception:
             # a worker that left on Ctrl-C ends the sampler with its own error: a stop
             check_interrupt()
@@ -151,7 +155,8 @@ def _run(
     bounds: Bounds,
     abc_id: int | None,
     chosen: Any,
-) -> tuple[Any, int, str]:
+    spent: int | None = None,
+) -> tuple[Any, int, str, int]:
     from attrit.calibrate.budget import BudgetedSMC
 
     def smc() -> Any:
@@ -161,7 +166,6 @@ def _run(
             Distance(problem),
             population_size=bounds.population,
             sampler=chosen,
-            budget=bounds.budget,
         )
 
     abc = smc()
@@ -173,18 +177,22 @@ def _run(
     if abc_id is None:
         history = abc.new(db, problem.reported())
         abc_id = history.id
+    # simulations of generations dropped by earlier runs: spent, though the history lacks them
+    before = max(0, (spent or 0) - (history.total_nr_simulations or 0))
+    abc.budget = bounds.budget - before
     left = bounds.generations - _generations(history)
     if left <= 0:
-        return history, abc_id, "generations"
-    if history.total_nr_simulations >= bounds.budget:
-        return history, abc_id, "budget"
+        return history, abc_id, "generations", before
+    if (history.total_nr_simulations or 0) + before >= bounds.budget:
+        return history, abc_id, "budget", before
     abc.run(
         max_nr_populations=left,
         max_total_nr_simulations=bounds.budget,
         max_walltime=dt.timedelta(seconds=bounds.walltime) if bounds.walltime else None,
         min_acceptance_rate=bounds.min_acceptance,
     )
-    return history, abc_id, _why(history, bounds, abc.ended_by_budget)
+    why = _why(history, bounds, abc.ended_by_budget)
+    return history, abc_id, why, before + abc.dropped
 
 
 def _why(history: Any, bounds: Bounds, ended_by_budget: str | None = None) -> str:

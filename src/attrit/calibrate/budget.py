@@ -7,9 +7,11 @@ is forecast from the last two (the last one's, times its growth over the one bef
 grow as epsilon shrinks); if that would end more than a population past the budget, the fit
 stops; otherwise the generation is capped at the budget plus one population
 (pyabc's ``max_eval``, which it derives from the minimum acceptance rate), and a generation
-that reaches the cap is dropped whole (pyabc keeps no partial generation). So a fit never
-runs more than ``budget + population`` simulations on one core or local processes; pyabc's
-Dask and futures samplers ignore the cap, so on a cluster only the forecast holds it.
+that reaches the cap is dropped whole (pyabc keeps no partial generation; its simulations are
+counted in the fit's total, and a resumed fit's budget is reduced by them). So a fit runs at
+most ``budget + population`` simulations on one core, and at most one more per extra process
+on local processes (their check of the count is not locked); pyabc's Dask and futures
+samplers ignore the cap, so with them only the forecast holds it.
 
 Imported only inside a fit (pyabc is an optional dependency).
 """
@@ -23,13 +25,19 @@ import pyabc
 
 
 class BudgetedSMC(pyabc.ABCSMC):
-    """``pyabc.ABCSMC`` whose budget holds to within one generation's population."""
+    """``pyabc.ABCSMC`` whose budget holds to within one generation's population.
+
+    ``budget`` is what is left for this run: the fit's budget less the simulations of
+    generations an earlier run dropped (which pyabc's history does not count). ``dropped``
+    counts the simulations of a generation this run dropped.
+    """
 
     def __init__(self, *args: Any, budget: float = math.inf, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.budget = budget
         self.ended_by_budget: str | None = None
         """Why the budget ended the fit before pyabc's own check: None, 'forecast' or 'cut'."""
+        self.dropped = 0
 
     def run_generation(self, t: int) -> dict:
         """Generation ``t``, if the budget has room for it, capped at budget + population."""
@@ -39,14 +47,27 @@ class BudgetedSMC(pyabc.ABCSMC):
         if room <= 0 or forecast_cost(self.history) > room + population:
             self.ended_by_budget = "forecast"
             return {"successful": False}
-        self.min_acceptance_rate = max(wanted, population / (room + population))
+        # the cap is the budget's alone: the user's minimum acceptance still acts only once a
+        # generation is complete (check_terminate), as pyabc's samplers do by default
+        self.min_acceptance_rate = cap_rate(population, room + population)
         try:
             done = super().run_generation(t)
         finally:
             self.min_acceptance_rate = wanted
         if not done["successful"]:
             self.ended_by_budget = "cut"
+            self.dropped += int(getattr(self.sampler, "nr_evaluations_", 0) or 0)
         return done
+
+
+def cap_rate(population: int, most: float) -> float:
+    """The acceptance rate whose ``population / rate`` (pyabc's max_eval) is at most ``most``."""
+    if not math.isfinite(most):
+        return 0.0  # no cap: pyabc samples until the population is full
+    rate = population / most
+    while population / rate > most:  # floating point may round the quotient up
+        rate = math.nextafter(rate, math.inf)
+    return rate
 
 
 def forecast_cost(history: Any) -> float:

@@ -219,7 +219,7 @@ def _run(
     started = time.monotonic()
     fit_id = record["fit_id"]
     try:
-        history, abc_id, why = abc.run(
+        history, abc_id, why, dropped = abc.run(
             problem,
             f"sqlite:///{record['history']}",
             bounds,
@@ -227,6 +227,7 @@ def _run(
             abc_id=abc_id,
             executor=executor,
             progress=progress,
+            spent=record.get("simulations"),
         )
     except Interrupted as exc:
         exc.then = (
@@ -246,7 +247,8 @@ def _run(
         {
             "why": why,
             "generations": abc._generations(history),
-            "simulations": int(history.total_nr_simulations),
+            # run, not only kept: a generation dropped at the budget's cap counts too
+            "simulations": int(history.total_nr_simulations) + dropped,
             "ess": ess(particles),
             "particles": particles,
             "posterior": summary(problem, particles),

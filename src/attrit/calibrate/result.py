@@ -57,11 +57,22 @@ class Fit(Mapping[str, Any]):
         """Each fitted parameter's prior, by path."""
         return {p["path"]: Prior.parse(p["prior"]) for p in self.record["spec"]["parameters"]}
 
+    def require_posterior(self) -> None:
+        """Raise :class:`FitError` unless the fit has a posterior (a stopped fit may not)."""
+        if not self.record.get("particles") or not self.record.get("posterior"):
+            from attrit.calibrate.problem import FitError
+
+            raise FitError(
+                f"fit {self.fit_id} is {self.record.get('status')} and has no posterior yet; "
+                f"continue it with attrit fit --resume {self.fit_id}"
+            )
+
     def contraction(self) -> dict[str, float]:
         """Per parameter: 1 - posterior variance / prior variance, on the prior's own scale.
 
         1 means the evidence pinned the parameter, 0 that it taught nothing about it (a
-        loguniform prior is compared on the log scale, where it is flat). Weighted particles.
+        loguniform prior is compared on the log scale, where it is flat); below 0 the
+        posterior is wider than the prior (piled at both ends). Weighted particles.
         """
         frame = self.particles_frame()
         w = frame["weight"].to_numpy()
@@ -78,16 +89,19 @@ class Fit(Mapping[str, Any]):
 
     def posterior_frame(self) -> pd.DataFrame:
         """The posterior summary by path: prior, median, 90% interval, contraction."""
+        self.require_posterior()
         frame = pd.DataFrame(self.record["posterior"]).set_index("path")
         frame["contraction"] = pd.Series(self.contraction())
         return frame
 
     def checks_frame(self) -> pd.DataFrame:
         """The posterior predictive check, one row per evidence figure (by key)."""
-        return pd.DataFrame(self.record.get("checks") or []).set_index("key")
+        checks = self.record.get("checks") or []
+        return pd.DataFrame(checks, columns=list(checks[0]) if checks else ["key"]).set_index("key")
 
     def particles_frame(self) -> pd.DataFrame:
         """The last generation's particles: one column per parameter, weight and distance."""
+        self.require_posterior()
         rows = [
             {**p["theta"], "weight": p["weight"], "distance": p.get("distance", math.nan)}
             for p in self.record["particles"]
@@ -105,7 +119,10 @@ class Fit(Mapping[str, Any]):
 
         history = Path(self.record["history"])
         if not history.exists():
-            raise FileNotFoundError(f"fit {self.fit_id}: its history {history} is missing")
+            raise FileNotFoundError(
+                f"fit {self.fit_id}: its pyabc history {history} is not there (moved with "
+                "its store, or the fit stopped before pyabc wrote it)"
+            )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             h = pyabc.History(f"sqlite:///{history}", _id=self.record["abc_id"])

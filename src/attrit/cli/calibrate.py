@@ -164,7 +164,11 @@ def fit(
     ] = None,
     budget: Annotated[
         int | None,
-        typer.Option(help="Most simulations in all [default: 5000; a resumed fit's own].", min=10),
+        typer.Option(
+            help="Most simulations in all, held to within one generation's population "
+            "[default: 5000; a resumed fit's own].",
+            min=10,
+        ),
     ] = None,
     walltime: Annotated[
         float | None,
@@ -217,7 +221,12 @@ def fit(
             if file is not None:
                 raise fail("give a scenario file or --resume FIT, not both")
             # a resumed fit keeps its own bounds unless an option changes one
-            spec = store_or_exit(lambda: open_store(store).fit(resume))["spec"]
+            stopped = store_or_exit(lambda: open_store(store).fit(resume))
+            history = {"the fit's pyabc history": Path(stopped["history"])}
+            checked_output(plot, "--plot", {**inputs, **history})
+            checked_output(checks_of(plot) if plot else None, "--plot (its checks figure)",
+                           {**inputs, **history})  # fmt: skip
+            spec = stopped["spec"]
             bounds = Bounds(**{**spec["bounds"], **given})
             with (
                 executor_or_exit(workers, scheduler) as executor,

@@ -14,7 +14,6 @@ from rich.table import Table
 from attrit.cli.app import app
 from attrit.cli.common import (
     Json,
-    Seed,
     StorePath,
     checked_output,
     fail,
@@ -43,7 +42,9 @@ def posterior(
             help="Equal-weight draws in the export (default: as many as particles).",
         ),
     ] = None,
-    seed: Seed = None,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Seed of the export's resampling of the particles.")
+    ] = 0,
     as_json: Json = False,
     store: StorePath = None,
 ) -> None:
@@ -56,24 +57,27 @@ def posterior(
     """
     from attrit.calibrate import Fit, FitError
 
-    checked_output(out_file, "--out", store_inputs(store))
     fit = Fit(store_or_exit(open_store(store).fit, fit_id))
+    inputs = {**store_inputs(store), "the fit's pyabc history": Path(fit["history"])}
+    checked_output(out_file, "--out", inputs)
+    try:
+        posterior = fit.posterior_frame()
+        if out_file is not None:
+            fit.to_netcdf(out_file, draws, seed)
+    except FitError as exc:
+        raise fail(str(exc)) from None
     try:
         generations = fit.generations_frame()
     except FileNotFoundError as exc:
-        raise fail(str(exc)) from None
-    posterior = fit.posterior_frame()
-    if out_file is not None:
-        try:
-            fit.to_netcdf(out_file, draws, 0 if seed is None else seed)
-        except FitError as exc:
-            raise fail(str(exc)) from None
+        generations, missing = None, str(exc)
     if as_json:
         shown = {
             "fit_id": fit.fit_id,
             "contraction": fit.contraction(),
             # strict JSON: the prior sample's infinite epsilon and missing ESS become null
-            "generations": [
+            "generations": None
+            if generations is None
+            else [
                 {k: _finite(v) for k, v in r.items()}
                 for r in generations.reset_index().to_dict(orient="records")
             ],
@@ -82,7 +86,10 @@ def posterior(
         sys.stdout.write(json.dumps(shown, indent=2) + "\n")
         return
     out.print(_contraction_table(fit.fit_id, posterior))
-    out.print(_generations_table(generations))
+    if generations is None:
+        out.print(f"no generations table: {missing}")
+    else:
+        out.print(_generations_table(generations))
     if out_file is not None:
         out.print(f"posterior written to {out_file} (arviz.from_netcdf reads it)")
 
