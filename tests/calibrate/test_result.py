@@ -108,6 +108,16 @@ def test_the_posterior_goes_to_arviz_and_back_through_netcdf(small_fit, tmp_path
     assert float(data.attrs["particles_ess"]) == pytest.approx(done["ess"])
     table = az.summary(data, kind="stats")
     assert path in table.index
+    # ArviZ's own plots draw from it (the Agg backend, as in a headless kernel)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    for plot in (az.plot_posterior, az.plot_dist_comparison, az.plot_trace):
+        axes = plot(data, var_names=[path])
+        assert np.asarray(axes).size >= 1
+        plt.close("all")
     written = done.to_netcdf(tmp_path / "post.nc", n=500, seed=2)
     back = az.from_netcdf(written)
     assert np.array_equal(back.posterior[path].values, post.values)
