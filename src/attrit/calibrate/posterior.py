@@ -48,8 +48,12 @@ def _current(problem: Problem, path: str) -> float:
 
 def ess(particles: list[dict[str, Any]]) -> float:
     """Effective sample size of the weighted particles (Kish)."""
-    w = np.array([p["weight"] for p in particles])
-    return float(w.sum() ** 2 / (w**2).sum())
+    return kish(np.array([p["weight"] for p in particles]))
+
+
+def kish(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights: (sum w)^2 / sum w^2."""
+    return float(weights.sum() ** 2 / (weights**2).sum())
 
 
 def draws(particles: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, float]]:

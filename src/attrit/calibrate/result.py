@@ -117,6 +117,8 @@ class Fit(Mapping[str, Any]):
         """
         import pyabc
 
+        from attrit.calibrate.posterior import kish
+
         history = Path(self.record["history"])
         if not history.exists():
             raise FileNotFoundError(
@@ -139,7 +141,7 @@ class Fit(Mapping[str, Any]):
                         "epsilon": float(eps),
                         "simulations": int(samples),
                         "acceptance": math.nan if prior_sample else float(n) / float(samples),
-                        "ess": math.nan if prior_sample else float(w.sum() ** 2 / (w**2).sum()),
+                        "ess": math.nan if prior_sample else kish(w),
                     }
                 )
         return pd.DataFrame(rows).set_index("generation")
